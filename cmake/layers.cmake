@@ -1,0 +1,28 @@
+# uvn_layer(NAME DIRS dir... DEPS lib...): one static library per layer, built from every .cc
+# in its folders. Link dependencies must only point downward (see docs/architecture.md).
+function(uvn_layer name)
+  cmake_parse_arguments(L "" "" "DIRS;DEPS" ${ARGN})
+  set(srcs)
+  foreach(d IN LISTS L_DIRS)
+    file(GLOB_RECURSE s CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/${d}/*.cc)
+    list(APPEND srcs ${s})
+  endforeach()
+  if(srcs)
+    add_library(uvn_${name} STATIC ${srcs})
+    target_include_directories(uvn_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(uvn_${name} PUBLIC ${L_DEPS})
+  else()  # a layer with headers only (or not written yet)
+    add_library(uvn_${name} INTERFACE)
+    target_include_directories(uvn_${name} INTERFACE ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(uvn_${name} INTERFACE ${L_DEPS})
+  endif()
+endfunction()
+
+# uvn_unit_test(NAME DIR LIBS...): one GoogleTest binary per folder of tests/unit.
+function(uvn_unit_test name dir)
+  file(GLOB s CONFIGURE_DEPENDS ${dir}/*_test.cc)
+  add_executable(test_${name} ${s})
+  target_link_libraries(test_${name} PRIVATE ${ARGN} GTest::gtest GTest::gtest_main)
+  target_compile_definitions(test_${name} PRIVATE UVN_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  gtest_discover_tests(test_${name} DISCOVERY_TIMEOUT 30)
+endfunction()
