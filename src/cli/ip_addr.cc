@@ -1,0 +1,371 @@
+// `ip address`: add, change, replace, del, show, flush. Printing follows iproute2's
+// print_addrinfo: IPv4 lines end with the label, IPv6 lines with the flags and a space.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "base/strings.h"
+#include "cli/ip_errors.h"
+#include "cli/ip_objects.h"
+#include "cli/json_writer.h"
+#include "cli/link_print.h"
+#include "world/stack/host_stack.h"
+
+namespace uvn::cli {
+
+namespace {
+
+std::string scope_name(uint8_t s) {
+  switch (s) {
+    case kScopeUniverse: return "global";
+    case kScopeSite: return "site";
+    case kScopeLink: return "link";
+    case kScopeHost: return "host";
+    case kScopeNowhere: return "nowhere";
+    default: return std::to_string(s);
+  }
+}
+
+std::optional<uint8_t> parse_scope(std::string_view s) {
+  if (s == "global" || s == "universe") return kScopeUniverse;
+  if (s == "site") return kScopeSite;
+  if (s == "link") return kScopeLink;
+  if (s == "host") return kScopeHost;
+  if (s == "nowhere") return kScopeNowhere;
+  if (auto v = parse_uint(s, 255)) return uint8_t(*v);
+  return std::nullopt;
+}
+
+struct FlagText {
+  uint32_t bit;
+  const char* name;
+};
+
+// iproute2's order; "dynamic" stands for the absence of IFA_F_PERMANENT.
+std::vector<std::string> addr_flags(const IfAddr& a) {
+  std::vector<std::string> out;
+  bool v6 = !a.local.addr.is_v4();
+  if (a.flags & kIfaSecondary) out.push_back(v6 ? "temporary" : "secondary");
+  if (a.flags & kIfaNodad) out.push_back("nodad");
+  if (a.flags & kIfaDadfailed) out.push_back("dadfailed");
+  if (a.flags & kIfaDeprecated) out.push_back("deprecated");
+  if (a.flags & kIfaTentative) out.push_back("tentative");
+  if (!(a.flags & kIfaPermanent)) out.push_back("dynamic");
+  if (a.flags & kIfaNoprefixroute) out.push_back("noprefixroute");
+  return out;
+}
+
+std::string lft_text(Nanos until, Nanos now) {
+  if (until == kForever) return "forever";
+  Nanos left = until > now ? until - now : 0;
+  return fmt::format("{}sec", left / kSec);
+}
+
+uint64_t lft_json(Nanos until, Nanos now) {
+  if (until == kForever) return 4294967295u;
+  return uint64_t((until > now ? until - now : 0) / kSec);
+}
+
+std::string label_of(const Device& dev, const IfAddr& a) { return a.label.empty() ? dev.name() : a.label; }
+
+struct AddrFilter {
+  int family = 0;
+  std::optional<uint8_t> scope;
+  std::optional<IpPrefix> to;
+  std::string label;
+  bool primary = false, secondary = false, up = false;
+  std::string dev;
+  bool matches(const Device& dev, const IfAddr& a) const {
+    if (family == 4 && !a.local.addr.is_v4()) return false;
+    if (family == 6 && a.local.addr.is_v4()) return false;
+    if (scope && a.scope != *scope) return false;
+    if (to && !(to->contains(a.local.addr) && a.local.len >= to->len)) return false;
+    if (!label.empty()) {
+      std::string l = label_of(dev, a);
+      if (label.back() == '*') {
+        if (!starts_with(l, label.substr(0, label.size() - 1))) return false;
+      } else if (l != label) {
+        return false;
+      }
+    }
+    if (primary && (a.flags & kIfaSecondary)) return false;
+    if (secondary && !(a.flags & kIfaSecondary)) return false;
+    return true;
+  }
+};
+
+std::string addr_line(Context& ctx, const Device& dev, const IfAddr& a) {
+  Nanos now = ctx.world.engine().now();
+  bool v4 = a.local.addr.is_v4();
+  std::string s = fmt::format("    {} {}", v4 ? "inet" : "inet6", a.local.format());
+  if (a.peer) s = fmt::format("    {} {} peer {}", v4 ? "inet" : "inet6", a.local.addr.format(),
+                              IpPrefix{*a.peer, a.local.len}.format());
+  if (a.brd) s += " brd " + a.brd->format();
+  s += " scope " + scope_name(a.scope) + " ";
+  for (auto& f : addr_flags(a)) s += f + " ";
+  if (v4) s += label_of(dev, a);
+  s += fmt::format("\n       valid_lft {} preferred_lft {}\n", lft_text(a.valid_until, now),
+                   lft_text(a.preferred_until, now));
+  return s;
+}
+
+void addr_json(Context& ctx, const Device& dev, const IfAddr& a, JsonWriter& jw) {
+  Nanos now = ctx.world.engine().now();
+  bool v4 = a.local.addr.is_v4();
+  jw.start_object();
+  jw.member("family", v4 ? "inet" : "inet6");
+  jw.member("local", a.local.addr.format());
+  if (a.peer) jw.member("address", a.peer->format());
+  jw.member("prefixlen", a.local.len);
+  if (a.brd) jw.member("broadcast", a.brd->format());
+  jw.member("scope", scope_name(a.scope));
+  for (auto& f : addr_flags(a)) jw.member(f, true);
+  if (v4) jw.member("label", label_of(dev, a));
+  jw.member("valid_life_time", lft_json(a.valid_until, now));
+  jw.member("preferred_life_time", lft_json(a.preferred_until, now));
+  jw.end_object();
+}
+
+int addr_show(Context& ctx, ArgIt it, ArgIt end, bool flush) {
+  AddrFilter flt;
+  flt.family = ctx.opt.family;
+  for (; it != end; ++it) {
+    const std::string& w = *it;
+    if (w == "dev") {
+      if (++it == end) return incomplete(ctx);
+      flt.dev = *it;
+    } else if (w == "scope") {
+      if (++it == end) return incomplete(ctx);
+      flt.scope = parse_scope(*it);
+      if (!flt.scope) return invarg(ctx, "invalid \"scope\"\n", *it);
+    } else if (w == "to") {
+      if (++it == end) return incomplete(ctx);
+      flt.to = IpPrefix::parse(*it);
+      if (!flt.to) return bad_prefix(ctx, *it);
+    } else if (w == "label") {
+      if (++it == end) return incomplete(ctx);
+      flt.label = *it;
+    } else if (w == "primary") {
+      flt.primary = true;
+    } else if (w == "secondary") {
+      flt.secondary = true;
+    } else if (w == "up") {
+      flt.up = true;
+    } else if (w == "permanent" || w == "dynamic" || w == "tentative") {
+    } else {
+      if (!flt.dev.empty()) return duparg2(ctx, "dev", w);
+      flt.dev = w;
+    }
+  }
+  if (flush && flt.dev.empty() && flt.label.empty() && !flt.to && !flt.scope)
+    return fail(ctx, 1, "Flush requires arguments.");
+  std::vector<const Device*> devs;
+  if (!flt.dev.empty()) {
+    Device* d = ctx.ns->find(flt.dev);
+    if (!d) return no_such_device(ctx, flt.dev);
+    devs.push_back(d);
+  } else {
+    for (auto& [i, d] : ctx.ns->devices()) devs.push_back(d.get());
+  }
+  HostStack& st = ctx.ns->stack();
+  if (flush) {
+    std::vector<std::pair<int, IpPrefix>> doomed;
+    for (const Device* d : devs)
+      for (auto& a : st.addrs())
+        if (a.ifindex == d->ifindex() && flt.matches(*d, a)) doomed.push_back({a.ifindex, a.local});
+    if (doomed.empty()) {
+      if (ctx.opt.stats) ctx.out += "Nothing to flush.\n";
+      return 0;
+    }
+    for (auto& [idx, p] : doomed) (void)st.addr_del(idx, p, true);
+    if (ctx.opt.stats)
+      ctx.out += fmt::format("\n*** Round 1, deleting {} addresses ***\n"
+                             "*** Flush is complete after 1 round ***\n",
+                             doomed.size());
+    return 0;
+  }
+  JsonWriter jw(ctx.opt.pretty);
+  if (ctx.opt.json) jw.start_array();
+  for (const Device* d : devs) {
+    if (flt.up && !d->is_up()) continue;
+    std::vector<const IfAddr*> list;
+    for (auto& a : st.addrs())
+      if (a.ifindex == d->ifindex() && flt.matches(*d, a)) list.push_back(&a);
+    bool filtered = flt.family || flt.scope || flt.to || !flt.label.empty() || flt.primary ||
+                    flt.secondary;
+    if (filtered && list.empty()) continue;
+    if (ctx.opt.json) {
+      jw.start_object();
+      link_json(ctx, *d, LinkView::kAddr, jw);
+      jw.key("addr_info");
+      jw.start_array();
+      for (auto* a : list) addr_json(ctx, *d, *a, jw);
+      jw.end_array();
+      jw.end_object();
+      continue;
+    }
+    if (ctx.opt.brief) {
+      std::string s = link_brief(ctx, *d, LinkView::kAddr);
+      for (auto* a : list) s += a->local.format() + " ";
+      ctx.out += s + "\n";
+      continue;
+    }
+    if (ctx.opt.oneline) {
+      for (auto* a : list) ctx.out += fmt::format("{}: {}", d->ifindex(), d->name()) +
+                                      oneline(addr_line(ctx, *d, *a)).substr(0);
+      continue;
+    }
+    std::string head = link_text(ctx, *d, LinkView::kAddr);
+    if (flt.family) {
+      // With -4/-6 iproute2 drops the link/ line but keeps its link-netns on the first line.
+      auto nl = head.find('\n');
+      std::string first = head.substr(0, nl);
+      auto pos = head.find(" link-netns");
+      if (pos == std::string::npos) pos = head.find(" link-netnsid");
+      if (pos != std::string::npos) first += head.substr(pos, head.find('\n', pos) - pos);
+      head = first + "\n";
+    }
+    ctx.out += head;
+    for (auto* a : list) ctx.out += addr_line(ctx, *d, *a);
+  }
+  if (ctx.opt.json) {
+    jw.end_array();
+    ctx.out += jw.str() + "\n";
+  }
+  return 0;
+}
+
+int addr_modify(Context& ctx, ArgIt it, ArgIt end, bool add, bool replace, bool change) {
+  IfAddr a;
+  std::optional<IpPrefix> local;
+  std::string dev_name;
+  bool brd_plus = false, brd_minus = false;
+  std::optional<Ipv4Addr> brd;
+  Nanos valid = kForever, preferred = kForever;
+  for (; it != end; ++it) {
+    const std::string& w = *it;
+    if (w == "dev") {
+      if (++it == end) return incomplete(ctx);
+      dev_name = *it;
+    } else if (w == "peer" || w == "remote") {
+      if (++it == end) return incomplete(ctx);
+      auto p = IpPrefix::parse(*it);
+      if (!p) return bad_prefix(ctx, *it);
+      a.peer = p->addr;
+    } else if (matches(w, "broadcast") || w == "brd") {
+      if (++it == end) return incomplete(ctx);
+      if (*it == "+") {
+        brd_plus = true;
+      } else if (*it == "-") {
+        brd_minus = true;
+      } else {
+        auto b = Ipv4Addr::parse(*it);
+        if (!b) return bad_address(ctx, *it);
+        brd = *b;
+      }
+    } else if (w == "label") {
+      if (++it == end) return incomplete(ctx);
+      a.label = *it;
+    } else if (matches(w, "scope")) {
+      if (++it == end) return incomplete(ctx);
+      auto sc = parse_scope(*it);
+      if (!sc) return invarg(ctx, "invalid scope value.", *it);
+      a.scope = *sc;
+    } else if (w == "valid_lft" || w == "preferred_lft") {
+      if (++it == end) return incomplete(ctx);
+      Nanos v = kForever;
+      if (*it != "forever") {
+        auto n = parse_uint(*it, UINT32_MAX);
+        if (!n) return invarg(ctx, fmt::format("{} value", w), *it);
+        v = Nanos(*n) * kSec;
+      }
+      (w == "valid_lft" ? valid : preferred) = v;
+    } else if (w == "nodad") {
+      a.flags |= kIfaNodad;
+    } else if (w == "noprefixroute") {
+      a.flags |= kIfaNoprefixroute;
+    } else if (w == "home" || w == "mngtmpaddr" || w == "autojoin") {
+    } else {
+      if (w == "local") {
+        if (++it == end) return incomplete(ctx);
+      }
+      if (local) return duparg2(ctx, "local", *it);
+      local = IpPrefix::parse(*it);
+      if (!local) return bad_prefix(ctx, *it);
+    }
+  }
+  if (dev_name.empty())
+    return fail(ctx, 1, "Not enough information: \"dev\" argument is required.");
+  Device* dev = ctx.ns->find(dev_name);
+  if (!dev) return no_device(ctx, dev_name);
+  if (!local) return kernel_error(ctx, Error::errno_only(EINVAL));
+  HostStack& st = ctx.ns->stack();
+  if (!add) {
+    bool has_len = it != end;  // unused
+    (void)has_len;
+    auto r = st.addr_del(dev->ifindex(), *local, true);
+    if (!r) {
+      // Without a /len iproute2 sends none: any length matches.
+      r = st.addr_del(dev->ifindex(), *local, false);
+      if (!r) return kernel_error(ctx, Error::errno_only(EADDRNOTAVAIL));
+    }
+    return 0;
+  }
+  a.ifindex = dev->ifindex();
+  a.local = *local;
+  if (local->addr.is_v4()) {
+    if (brd_plus && local->len < 31) brd = Ipv4Addr{local->addr.v4().v | ~ipv4_mask(local->len)};
+    if (brd_minus && local->len < 31) brd = Ipv4Addr{local->addr.v4().v & ipv4_mask(local->len)};
+    a.brd = brd;
+  }
+  Nanos now = ctx.world.engine().now();
+  if (valid != kForever) {
+    a.valid_until = now + valid;
+    a.flags &= ~kIfaPermanent;
+  }
+  if (preferred != kForever) {
+    a.preferred_until = now + preferred;
+    if (preferred == 0) a.flags |= kIfaDeprecated;
+    a.flags &= ~kIfaPermanent;
+  }
+  if (change) {
+    bool found = false;
+    for (auto& x : st.addrs()) found |= x.ifindex == a.ifindex && x.local == a.local;
+    if (!found) return kernel_error(ctx, Error::errno_only(ENOENT));
+  }
+  auto r = st.addr_add(a, replace || change);
+  return r ? 0 : kernel_error(ctx, r.error());
+}
+
+int usage_addr(Context& ctx) {
+  ctx.err +=
+      "Usage: ip address {add|change|replace} IFADDR dev IFNAME [ LIFETIME ]\n"
+      "                                                      [ CONFFLAG-LIST ]\n"
+      "       ip address del IFADDR dev IFNAME [mngtmpaddr]\n"
+      "       ip address {save|flush} [ dev IFNAME ] [ scope SCOPE-ID ]\n"
+      "                            [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [up]\n"
+      "       ip address [ show [ dev IFNAME ] [ scope SCOPE-ID ] [ master DEVICE ]\n"
+      "                         [ nomaster ]\n"
+      "                         [ type TYPE ] [ to PREFIX ] [ FLAG-LIST ]\n"
+      "                         [ label LABEL ] [up] [ vrf NAME ] ]\n";
+  return kExitUsage;
+}
+
+}  // namespace
+
+int ip_addr(Context& ctx, ArgIt it, ArgIt end) {
+  if (it == end) return addr_show(ctx, it, end, false);
+  const std::string& cmd = *it++;
+  if (matches(cmd, "add")) return addr_modify(ctx, it, end, true, false, false);
+  if (matches(cmd, "change") || cmd == "chg") return addr_modify(ctx, it, end, true, false, true);
+  if (matches(cmd, "replace")) return addr_modify(ctx, it, end, true, true, false);
+  if (matches(cmd, "delete")) return addr_modify(ctx, it, end, false, false, false);
+  if (matches(cmd, "show") || matches(cmd, "lst") || matches(cmd, "list"))
+    return addr_show(ctx, it, end, false);
+  if (matches(cmd, "flush")) return addr_show(ctx, it, end, true);
+  if (matches(cmd, "help")) return usage_addr(ctx);
+  ctx.err += fmt::format("Command \"{}\" is unknown, try \"ip address help\".\n", cmd);
+  return kExitUsage;
+}
+
+}  // namespace uvn::cli

@@ -1,0 +1,32 @@
+// `ip link`: add, set, delete, show; and the generic link-argument parser that `ip link add`,
+// `ip link set` and veth's `peer` share (iproute2's iplink_parse). Keywords are matched by
+// prefix in iproute2's order, so `ip link add a type veth` reads `a` as `address`, as the
+// real tool does.
+#pragma once
+
+#include "cli/context.h"
+#include "ctl/link.h"
+
+namespace uvn::cli {
+
+using ArgIt = Args::const_iterator;
+
+struct ParsedLink {
+  ctl::LinkSpec spec;
+  std::string dev;            // positional name or `dev NAME`
+  std::string kind;           // after `type`
+  ArgIt kind_args, kind_end;  // the arguments after `type KIND`
+  bool has_type = false;
+};
+
+// Parses generic link arguments up to the end or up to `type KIND` (whose arguments are left
+// in kind_args..kind_end). Returns 0 or an exit status (message written).
+int parse_link_args(Context& ctx, ArgIt it, ArgIt end, ParsedLink& out, bool is_add);
+
+// Parses a MAC as iproute2's ll_addr_a2n; writes its messages.
+int parse_lladdr(Context& ctx, std::string_view s, MacAddr& out);
+
+int ip_link(Context& ctx, ArgIt it, ArgIt end);
+int ip_link_show(Context& ctx, ArgIt it, ArgIt end);
+
+}  // namespace uvn::cli

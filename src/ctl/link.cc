@@ -1,0 +1,209 @@
+#include "ctl/link.h"
+
+#include <fmt/format.h>
+
+#include "dev/dummy/dummy.h"
+#include "dev/veth/veth.h"
+
+namespace uvn::ctl {
+
+bool valid_ifname(std::string_view name) {
+  if (name.empty() || name.size() >= 16 || name == "." || name == "..") return false;
+  for (char c : name)
+    if (c == '/' || c == ':' || c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
+        c == '\r')
+      return false;
+  return true;
+}
+
+bool known_kind(std::string_view kind) { return kind == "veth" || kind == "dummy"; }
+
+namespace {
+
+// Expands a "name%d" template to the first free name in `ns` (dev_alloc_name).
+std::optional<std::string> expand_name(const Netns& ns, const std::string& tmpl,
+                                       const std::string& also_taken = {}) {
+  auto pos = tmpl.find("%d");
+  if (pos == std::string::npos) return tmpl;
+  for (int i = 0; i < 32768; ++i) {
+    std::string n = tmpl.substr(0, pos) + std::to_string(i) + tmpl.substr(pos + 2);
+    if (!ns.find(n) && n != also_taken) return n;
+  }
+  return std::nullopt;
+}
+
+Status check_mtu(int64_t mtu, const KindInfo& info) {
+  if (mtu < int64_t(info.min_mtu)) return Error::with(EINVAL, "mtu less than device minimum");
+  if (info.max_mtu && mtu > int64_t(info.max_mtu))
+    return Error::with(EINVAL, "mtu greater than device maximum");
+  return {};
+}
+
+// Checks of a spec that do not depend on an existing device.
+Status check_spec(World& w, const LinkSpec& s, const KindInfo& info) {
+  if (s.name && !valid_ifname(*s.name)) return Error::errno_only(EINVAL);
+  if (s.mtu) {
+    if (auto st = check_mtu(*s.mtu, info); !st) return st;
+  }
+  if (s.address && !s.address->is_unicast_valid()) return Error::errno_only(EADDRNOTAVAIL);
+  if (s.netns && !w.find_netns(*s.netns)) return Error::errno_only(ENOENT);
+  return {};
+}
+
+// Applies the generic attributes to a fresh or existing device (already validated).
+void apply_common(Device& d, const LinkSpec& s) {
+  if (s.address) d.set_mac(*s.address);
+  if (s.mtu) d.set_mtu(uint32_t(*s.mtu));
+  if (s.group) d.group = *s.group;
+  if (s.alias) d.alias = *s.alias;
+  if (s.txqlen) d.txqlen = *s.txqlen;
+  if (s.numtxqueues) d.num_tx_queues = *s.numtxqueues;
+  if (s.numrxqueues) d.num_rx_queues = *s.numrxqueues;
+  if (s.promisc) d.set_promisc(*s.promisc);
+  if (s.allmulti) d.set_allmulticast(*s.allmulti);
+  if (s.arp) d.set_flag(kIffNoarp, !*s.arp);
+  if (s.multicast) d.set_flag(kIffMulticast, *s.multicast);
+  if (s.broadcast) d.set_broadcast(*s.broadcast);
+}
+
+Status check_master(Netns& ns, Device& dev, const std::string& master) {
+  if (master.empty()) return {};
+  Device* m = ns.find(master);
+  if (!m) return Error::errno_only(ENODEV);
+  if (m == &dev) return Error::errno_only(ELOOP);
+  if (!m->is_master_kind()) return Error::errno_only(EOPNOTSUPP);
+  return {};
+}
+
+// At creation the kernel reports a bad MTU without extack text.
+Status check_new_spec(World& w, const LinkSpec& s, const KindInfo& info) {
+  auto st = check_spec(w, s, info);
+  if (!st && st.error().code == EINVAL) return Error::errno_only(EINVAL);
+  if (s.carrier) return Error::errno_only(EOPNOTSUPP);
+  return st;
+}
+
+}  // namespace
+
+Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
+  if (!known_kind(req.kind)) return Error::with(EOPNOTSUPP, "Unknown device type");
+  const KindInfo& info = req.kind == "veth" ? kVethInfo : kDummyInfo;
+  if (auto st = check_new_spec(w, req.link, info); !st) return st;
+  Netns& home = req.link.netns ? *w.find_netns(*req.link.netns) : ns;
+  std::string tmpl = req.link.name.value_or(req.kind + "%d");
+  if (req.link.name && home.find(*req.link.name)) return Error::errno_only(EEXIST);
+  if (req.link.master) {
+    Device* m = ns.find(*req.link.master);
+    if (!m) return Error::errno_only(ENODEV);
+    if (!m->is_master_kind()) return Error::errno_only(EOPNOTSUPP);
+  }
+
+  if (req.kind == "dummy") {
+    auto name = expand_name(home, tmpl);
+    if (!name) return Error::errno_only(ENFILE);
+    auto d = std::make_unique<DummyDevice>(&home);
+    d->set_name(*name);
+    d->set_mac(req.link.address.value_or(w.random_mac()));
+    apply_common(*d, req.link);
+    Device* dev = home.attach(std::move(d));
+    if (req.link.up.value_or(false)) dev->open();
+    return {};
+  }
+
+  // veth: the peer is registered first, as the kernel does.
+  LinkSpec peer = req.peer.value_or(LinkSpec{});
+  if (auto st = check_new_spec(w, peer, kVethInfo); !st) return st;
+  Netns& peer_home = peer.netns ? *w.find_netns(*peer.netns) : ns;
+  if (peer.name && peer_home.find(*peer.name)) return Error::errno_only(EEXIST);
+  auto peer_name = expand_name(peer_home, peer.name.value_or("veth%d"));
+  if (!peer_name) return Error::errno_only(ENFILE);
+  auto name = expand_name(home, tmpl, &peer_home == &home ? *peer_name : std::string());
+  if (!name) return Error::errno_only(ENFILE);
+  if (&peer_home == &home && *name == *peer_name) return Error::errno_only(EEXIST);
+
+  auto a = std::make_unique<VethDevice>(&home);
+  auto b = std::make_unique<VethDevice>(&peer_home);
+  VethDevice::pair(*a, *b);
+  b->set_name(*peer_name);
+  b->set_mac(peer.address.value_or(w.random_mac()));
+  apply_common(*b, peer);
+  a->set_name(*name);
+  a->set_mac(req.link.address.value_or(w.random_mac()));
+  apply_common(*a, req.link);
+  if (&peer_home != &home) {
+    home.nsid_of(&peer_home, true);
+    peer_home.nsid_of(&home, true);
+  }
+  Device* pb = peer_home.attach(std::move(b));
+  Device* pa = home.attach(std::move(a));
+  if (peer.up.value_or(false)) pb->open();
+  if (req.link.up.value_or(false)) pa->open();
+  return {};
+}
+
+Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
+  if (auto st = check_spec(w, s, dev.info()); !st) return st;
+  Netns* target = s.netns ? w.find_netns(*s.netns) : nullptr;
+  if (target == &ns) target = nullptr;  // moving to where it is: nothing to do
+  if (target && dev.info().netns_local)
+    return Error::with(EINVAL, "The interface netns is immutable");
+  const std::string& final_name = s.name ? *s.name : dev.name();
+  Netns& home = target ? *target : ns;
+  if (Device* other = home.find(final_name); other && other != &dev) {
+    if (target && !s.name)
+      return Error::with(EEXIST, "An interface with the same name exists in the target netns");
+    return Error::errno_only(EEXIST);
+  }
+  if (s.carrier && dev.kind() != "dummy") return Error::errno_only(EOPNOTSUPP);
+  if (s.master) {
+    if (auto st = check_master(home, dev, *s.master); !st) return st;
+  }
+
+  // Apply, in do_setlink's order.
+  if (target) w.move_device(dev, *target, s.name ? *s.name : std::string());
+  if (s.name && !target && *s.name != dev.name()) dev.set_name(*s.name);
+  apply_common(dev, s);
+  if (s.up) *s.up ? dev.open() : dev.close();
+  if (s.carrier) dev.set_carrier(*s.carrier);
+  if (s.master) {
+    if (s.master->empty()) {
+      if (dev.master()) dev.set_master(nullptr);
+    } else {
+      dev.set_master(home.find(*s.master));
+    }
+  }
+  return {};
+}
+
+Status link_del(World& w, Netns&, Device& dev) {
+  if (dev.info().link_type == "loopback") return Error::errno_only(EOPNOTSUPP);
+  w.destroy_device(dev);
+  return {};
+}
+
+Status tuntap_add(World& w, Netns& ns, const std::string& name, const TunOptions& opts) {
+  std::string tmpl = name.empty() ? (opts.tap ? "tap%d" : "tun%d") : name;
+  if (!name.empty() && !valid_ifname(name)) return Error::errno_only(EINVAL);
+  if (!name.empty() && ns.find(name)) {
+    // TUNSETIFF on an existing device of another type or without persist: EBUSY/EINVAL.
+    return Error::errno_only(EBUSY);
+  }
+  auto n = expand_name(ns, tmpl);
+  if (!n) return Error::errno_only(ENFILE);
+  auto d = std::make_unique<TapDevice>(&ns, opts);
+  d->set_name(*n);
+  if (opts.tap) d->set_mac(w.random_mac());
+  ns.attach(std::move(d));
+  return {};
+}
+
+Status tuntap_del(World& w, Netns& ns, const std::string& name, bool tap) {
+  Device* d = ns.find(name);
+  if (!d) return {};  // TUNSETIFF makes a fresh non-persistent device, which then goes away
+  auto* t = dynamic_cast<TapDevice*>(d);
+  if (!t || t->options().tap != tap) return Error::errno_only(EINVAL);
+  w.destroy_device(*t);
+  return {};
+}
+
+}  // namespace uvn::ctl

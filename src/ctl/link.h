@@ -1,0 +1,58 @@
+// Link requests: what `ip link add/set/del` and `ip tuntap` ask of the world, validated in
+// full before anything changes, so a rejected request leaves no trace. Errors carry the errno
+// and extack text the kernel would return; cli/ words them as iproute2 does.
+//
+// Order of a `set` follows the kernel's do_setlink: namespace move, address, MTU, group, name,
+// alias, broadcast, flags (up/down, promisc, allmulti, arp), master, txqueuelen. Unlike the
+// kernel, a request that fails part way is refused whole (the kernel would leave the steps
+// before the failing one applied).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "base/mac.h"
+#include "base/result.h"
+#include "dev/tap/tap.h"
+#include "world/world.h"
+
+namespace uvn::ctl {
+
+struct LinkSpec {
+  std::optional<std::string> name;
+  std::optional<MacAddr> address;
+  std::optional<MacAddr> broadcast;
+  std::optional<int64_t> mtu;      // as given (iproute2 passes negative values on)
+  std::optional<bool> up;
+  std::optional<std::string> master;  // "" = nomaster
+  std::optional<std::string> netns;   // a named namespace
+  std::optional<std::string> alias;
+  std::optional<uint32_t> txqlen;
+  std::optional<uint32_t> group;
+  std::optional<bool> promisc, allmulti, arp, multicast;
+  std::optional<bool> carrier;  // dummy only (ndo_change_carrier)
+  std::optional<uint32_t> numtxqueues, numrxqueues;
+};
+
+struct LinkAddRequest {
+  LinkSpec link;
+  std::string kind;
+  std::optional<LinkSpec> peer;  // veth
+};
+
+Status link_add(World& w, Netns& ns, const LinkAddRequest& req);
+Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& spec);
+Status link_del(World& w, Netns& ns, Device& dev);
+
+// `ip tuntap add` / `del`.
+Status tuntap_add(World& w, Netns& ns, const std::string& name, const TunOptions& opts);
+Status tuntap_del(World& w, Netns& ns, const std::string& name, bool tap);
+
+// Linux's dev_valid_name.
+bool valid_ifname(std::string_view name);
+
+// Kinds `ip link add` can make.
+bool known_kind(std::string_view kind);
+
+}  // namespace uvn::ctl

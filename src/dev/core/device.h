@@ -1,0 +1,209 @@
+// Device: the network device model every kind builds on (Linux's struct net_device, in the
+// parts users can see): name, ifindex, MAC, MTU, flags, carrier and operstate, master and
+// link relations, counters, and the receive path.
+//
+// Receive path (Linux's __netif_receive_skb order): a driver hands a frame to rx(); it is
+// queued on the device's backlog and polled by the engine in batches. Each frame then goes
+// through the device's rx handlers (a master's handler registered on its port: bridge, bond,
+// team; VLAN demux), which may consume it, pass it on, or re-inject it as received on another
+// device (RX_HANDLER_ANOTHER). What nobody claims goes to the namespace's host stack.
+//
+// Transmit path: transmit() checks that the device is up, counts, shows the frame to packet
+// taps (captures) and calls the kind's xmit().
+//
+// A device lives in one namespace; it knows it only through NetContext, which world/
+// implements (engine, host stack, change notifications, name lookups for IFLA_LINK).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/mac.h"
+#include "dev/core/flags.h"
+#include "dev/core/stats.h"
+#include "engine/engine.h"
+
+namespace uvn {
+
+class Device;
+
+// What changed on a device, for monitors and for devices that follow others (veth peer,
+// VLAN on its lower, bond on its slaves).
+enum Change : uint32_t {
+  kChangeFlags = 1,
+  kChangeCarrier = 2,
+  kChangeMtu = 4,
+  kChangeAddress = 8,
+  kChangeName = 16,
+  kChangeMaster = 32,
+  kChangeOther = 64,
+};
+
+// The namespace side of a device (implemented by world::Netns).
+class NetContext {
+ public:
+  virtual ~NetContext() = default;
+  virtual Engine& engine() = 0;
+  // Frames no rx handler claimed: the host stack.
+  virtual void deliver_to_stack(Device& dev, Frame&& f) = 0;
+  virtual void notify(Device& dev, uint32_t changes) = 0;
+  virtual Device* device_by_index(int ifindex) = 0;
+  // Stable id of this namespace (for "is the peer in my namespace").
+  virtual int netns_id() const = 0;
+};
+
+enum class RxResult { kConsumed, kPass, kAnother };
+
+// A handler on a device's receive path, registered by its master or upper devices.
+class RxHandler {
+ public:
+  virtual ~RxHandler() = default;
+  // May modify the frame. For kAnother, sets `another` to the device the frame now arrives on.
+  virtual RxResult handle_frame(Device& dev, Frame& f, Device*& another) = 0;
+};
+
+// Sees every frame a device receives or sends (AF_PACKET ptype_all: tcpdump, `capture`).
+class FrameTap {
+ public:
+  virtual ~FrameTap() = default;
+  virtual void tap(const Device& dev, const Frame& f, bool outgoing) = 0;
+};
+
+// Per-kind constants.
+struct KindInfo {
+  std::string_view kind;       // "veth", "dummy", "tun", "" for loopback
+  std::string_view link_type;  // "ether", "loopback", "none"
+  uint32_t min_mtu = 68;
+  uint32_t max_mtu = 65535;
+  uint32_t default_mtu = 1500;
+  uint32_t default_flags = kIffBroadcast | kIffMulticast;
+  uint32_t txqlen = 1000;
+  bool netns_local = false;    // cannot move between namespaces (loopback, bridge)
+  bool oper_unknown = false;   // operstate UNKNOWN when up (drivers without linkwatch)
+  std::string_view qdisc_up = "noqueue";
+};
+
+class Device : public PollTarget {
+ public:
+  Device(const KindInfo& info, NetContext* ctx);
+  ~Device() override;
+  Device(const Device&) = delete;
+  Device& operator=(const Device&) = delete;
+
+  const KindInfo& info() const { return info_; }
+  std::string_view kind() const { return info_.kind; }
+
+  // Identity.
+  const std::string& name() const { return name_; }
+  void set_name(std::string n);
+  int ifindex() const { return ifindex_; }
+  void set_ifindex(int i) { ifindex_ = i; }
+  const MacAddr& mac() const { return mac_; }
+  virtual void set_mac(const MacAddr& m);
+  const MacAddr& broadcast() const { return brd_; }
+  void set_broadcast(const MacAddr& m) { brd_ = m; notify(kChangeAddress); }
+  const MacAddr& perm_mac() const { return perm_mac_; }
+  NetContext* ctx() const { return ctx_; }
+  void set_ctx(NetContext* c) { ctx_ = c; }
+
+  // Admin flags (IFF_UP, NOARP, ...) as set by the user.
+  uint32_t admin_flags() const { return flags_; }
+  bool is_up() const { return flags_ & kIffUp; }
+  // dev_open/dev_close; kinds hook on_open/on_close.
+  void open();
+  void close();
+  void set_flag(uint32_t flag, bool on);
+  // The flags rtnetlink reports (dev_get_flags): RUNNING/LOWER_UP derived, PROMISC/ALLMULTI
+  // from the user's settings only.
+  uint32_t visible_flags() const;
+
+  // Carrier (netif_carrier_on/off) and RFC 2863 operstate.
+  bool carrier() const { return carrier_; }
+  void set_carrier(bool on);
+  uint32_t carrier_changes() const { return carrier_changes_; }
+  // The qdisc `ip link` names: noop until the device was first opened.
+  std::string_view qdisc() const { return ever_up_ ? info_.qdisc_up : "noop"; }
+  void set_registered(bool r) { registered_ = r; }
+  OperState operstate() const;
+
+  uint32_t mtu() const { return mtu_; }
+  virtual void set_mtu(uint32_t m);
+  uint32_t min_mtu() const { return info_.min_mtu; }
+  uint32_t max_mtu() const { return info_.max_mtu; }
+
+  // Promiscuity and allmulti are counters (users: `ip link set promisc on`, bridge ports).
+  int promiscuity() const { return promiscuity_; }
+  int allmulti() const { return allmulti_; }
+  void set_promisc(bool on);     // the user's flag
+  void set_allmulticast(bool on);
+  void inc_promiscuity(int d);
+  void inc_allmulti(int d);
+
+  std::string alias;
+  uint32_t group = 0;
+  uint32_t txqlen = 1000;
+  uint32_t num_tx_queues = 1, num_rx_queues = 1;
+
+  // Relations.
+  Device* master() const { return master_; }
+  void set_master(Device* m);
+  // IFLA_LINK: the device this one is linked to (veth peer, VLAN lower), or nullptr.
+  virtual Device* link() const { return nullptr; }
+  // Whether enslaving other devices makes sense (bridge, bond, team).
+  virtual bool is_master_kind() const { return false; }
+
+  // Receive path.
+  void add_rx_handler(RxHandler* h);
+  void remove_rx_handler(RxHandler* h);
+  void add_tap(FrameTap* t);
+  void remove_tap(FrameTap* t);
+  // Called by drivers: a frame arrived on this device.
+  void rx(Frame&& f);
+  void poll(Batch& batch) override;
+
+  // Transmit path.
+  void transmit(Frame&& f);
+  void transmit(Batch& b);
+
+  LinkStats& stats() { return stats_; }
+  const LinkStats& stats() const { return stats_; }
+  void count_drop(DropReason r, bool rx);
+
+  // Called by the namespace before the device is destroyed or moved.
+  virtual void on_unregister() {}
+
+ protected:
+  // The kind's transmit. Frames arrive already counted in tx stats.
+  virtual void xmit(Batch& b) = 0;
+  virtual void on_open() {}
+  virtual void on_close() {}
+  void notify(uint32_t changes);
+
+ private:
+  void receive_one(Frame&& f);
+
+  const KindInfo& info_;
+  NetContext* ctx_;
+  std::string name_;
+  int ifindex_ = 0;
+  MacAddr mac_, brd_ = MacAddr::broadcast(), perm_mac_;
+  uint32_t flags_;
+  uint32_t mtu_;
+  bool carrier_ = true;
+  bool ever_up_ = false;
+  bool registered_ = false;
+  uint32_t carrier_changes_ = 0;
+  int promiscuity_ = 0, allmulti_ = 0;
+  Device* master_ = nullptr;
+  std::vector<RxHandler*> rx_handlers_;
+  std::vector<FrameTap*> taps_;
+  LinkStats stats_;
+};
+
+// A random locally administered unicast MAC (eth_random_addr), from a seeded source.
+MacAddr random_mac(uint64_t random_bits);
+
+}  // namespace uvn

@@ -1,0 +1,105 @@
+#include "world/netns.h"
+
+#include "dev/loopback/loopback.h"
+#include "world/stack/host_stack.h"
+#include "world/world.h"
+
+namespace uvn {
+
+Netns::Netns(World& world, std::string name, int id)
+    : world_(world), name_(std::move(name)), id_(id), stack_(std::make_unique<HostStack>(*this)) {
+  auto lo = std::make_unique<LoopbackDevice>(this);
+  lo->set_name("lo");
+  attach(std::move(lo), 1);
+}
+
+Netns::~Netns() {
+  // Devices go first (their destructors may still touch the engine), then the stack.
+  devices_.clear();
+  stack_.reset();
+}
+
+Engine& Netns::engine() { return world_.engine(); }
+
+void Netns::deliver_to_stack(Device& dev, Frame&& f) { stack_->receive(dev, std::move(f)); }
+
+void Netns::notify(Device& dev, uint32_t changes) {
+  if (changes & kChangeName) {
+    for (auto it = by_name_.begin(); it != by_name_.end(); ++it)
+      if (it->second == &dev) {
+        by_name_.erase(it);
+        break;
+      }
+    by_name_[dev.name()] = &dev;
+  }
+  if (!find(dev.ifindex())) return;  // not registered yet
+  stack_->on_device_change(dev, changes);
+  world_.events().publish(Event{EventType::kNewLink, this, &dev, nullptr, nullptr, nullptr,
+                                changes});
+}
+
+Device* Netns::find(std::string_view name) const {
+  auto it = by_name_.find(std::string(name));
+  return it == by_name_.end() ? nullptr : it->second;
+}
+
+Device* Netns::find(int ifindex) const {
+  auto it = devices_.find(ifindex);
+  return it == devices_.end() ? nullptr : it->second.get();
+}
+
+int Netns::alloc_ifindex(int want) {
+  if (want > 0 && ifindex_free(want)) return want;
+  // Cyclic allocation, as the kernel's per-namespace ifindex allocator.
+  int i = last_ifindex_;
+  do {
+    i = i >= INT32_MAX - 1 ? 1 : i + 1;
+  } while (!ifindex_free(i));
+  last_ifindex_ = i;
+  return i;
+}
+
+Device* Netns::attach(std::unique_ptr<Device> dev, int want_ifindex) {
+  int idx = alloc_ifindex(want_ifindex);
+  if (idx > last_ifindex_) last_ifindex_ = idx;
+  dev->set_ifindex(idx);
+  dev->set_ctx(this);
+  dev->set_registered(true);
+  Device* d = dev.get();
+  by_name_[d->name()] = d;
+  devices_[idx] = std::move(dev);
+  world_.events().publish(Event{EventType::kNewLink, this, d, nullptr, nullptr, nullptr, 0});
+  return d;
+}
+
+std::unique_ptr<Device> Netns::detach(Device* dev) {
+  auto it = devices_.find(dev->ifindex());
+  if (it == devices_.end() || it->second.get() != dev) return nullptr;
+  stack_->on_device_gone(*dev);
+  auto owned = std::move(it->second);
+  devices_.erase(it);
+  by_name_.erase(dev->name());
+  return owned;
+}
+
+int Netns::nsid_of(const Netns* other, bool alloc) {
+  auto it = nsids_.find(other);
+  if (it != nsids_.end()) return it->second;
+  if (!alloc) return -1;
+  int id = 0;
+  for (bool used = true; used; ++id) {
+    used = false;
+    for (auto& [ns, n] : nsids_) used |= n == id;
+    if (!used) break;
+  }
+  nsids_[other] = id;
+  return id;
+}
+
+const Netns* Netns::netns_by_nsid(int nsid) const {
+  for (auto& [ns, n] : nsids_)
+    if (n == nsid) return ns;
+  return nullptr;
+}
+
+}  // namespace uvn

@@ -1,0 +1,103 @@
+// HostStack: construction, the receive demux, sockets and device events. The address, route,
+// neighbour and protocol pieces are in addr.cc, route.cc, neigh.cc, ipv4.cc and ipv6.cc.
+#include "world/stack/host_stack.h"
+
+#include "wire/ethernet.h"
+#include "world/netns.h"
+
+namespace uvn {
+
+HostStack::HostStack(Netns& ns) : ns_(ns) {}
+
+HostStack::~HostStack() {
+  for (auto& [k, n] : neigh_) ns_.engine().cancel(n.timer);
+}
+
+void HostStack::receive(Device& dev, Frame&& f) {
+  auto eth = wire::EthernetView::parse(f.data(), f.size());
+  if (!eth) {
+    dev.count_drop(DropReason::kMalformed, true);
+    return;
+  }
+  MacAddr dst = eth->dst();
+  bool for_us = dst == dev.mac() || dst.is_multicast() || dev.info().link_type == "loopback";
+  if (!for_us) {
+    // PACKET_OTHERHOST: a promiscuous device sees it, the stack does not take it.
+    ++counters_.dropped;
+    return;
+  }
+  switch (eth->ethertype()) {
+    case wire::kEtherTypeArp:
+      receive_arp(dev, f);
+      return;
+    case wire::kEtherTypeIpv4:
+      receive_ipv4(dev, f);
+      return;
+    case wire::kEtherTypeIpv6:
+      receive_ipv6(dev, f);
+      return;
+    default:
+      ++dev.stats().rx_nohandler;
+      ++counters_.dropped;
+      return;
+  }
+}
+
+int HostStack::open_icmp(IcmpHandler h) {
+  int id = next_icmp_id_++;
+  icmp_socks_[id] = std::move(h);
+  return id;
+}
+void HostStack::close_icmp(int id) { icmp_socks_.erase(id); }
+
+int HostStack::open_arp(ArpHandler h) {
+  int id = next_arp_++;
+  arp_socks_[id] = std::move(h);
+  return id;
+}
+void HostStack::close_arp(int h) { arp_socks_.erase(h); }
+
+bool HostStack::bind_udp(uint16_t port, UdpHandler h) {
+  if (udp_socks_.count(port)) return false;
+  udp_socks_[port] = std::move(h);
+  return true;
+}
+void HostStack::unbind_udp(uint16_t port) { udp_socks_.erase(port); }
+
+void HostStack::deliver_icmp(const IcmpEvent& ev) {
+  auto it = icmp_socks_.find(ev.id);
+  if (it != icmp_socks_.end()) it->second(ev);
+}
+
+void HostStack::on_device_change(Device& dev, uint32_t changes) {
+  if (changes & kChangeFlags) {
+    if (dev.is_up() && !up_.count(dev.ifindex())) {
+      up_.insert(dev.ifindex());
+      on_up(dev);
+    } else if (!dev.is_up() && up_.count(dev.ifindex())) {
+      up_.erase(dev.ifindex());
+      on_down(dev);
+    }
+  }
+  if ((changes & kChangeCarrier) && dev.carrier()) {
+    // DAD waits for carrier (addrconf's NETDEV_CHANGE).
+    for (auto& a : addrs_)
+      if (a.ifindex == dev.ifindex() && (a.flags & kIfaTentative) && !a.dad_done_at) start_dad(a);
+  }
+}
+
+void HostStack::on_device_gone(Device& dev) {
+  if (up_.erase(dev.ifindex())) on_down(dev);
+  std::erase_if(addrs_, [&](const IfAddr& a) { return a.ifindex == dev.ifindex(); });
+  std::erase_if(routes_, [&](const Route& r) { return r.ifindex == dev.ifindex(); });
+  for (auto it = neigh_.begin(); it != neigh_.end();) {
+    if (it->first.first == dev.ifindex()) {
+      ns_.engine().cancel(it->second.timer);
+      it = neigh_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+}  // namespace uvn

@@ -1,0 +1,55 @@
+// World: everything uvn simulates or carries: the namespaces (the initial one first), the
+// engine (frames and time), the random source and the event bus.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "base/rng.h"
+#include "engine/engine.h"
+#include "world/events.h"
+#include "world/netns.h"
+
+namespace uvn {
+
+class World {
+ public:
+  explicit World(uint64_t seed = 1);
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  Engine& engine() { return engine_; }
+  Rng& rng() { return rng_; }
+  EventBus& events() { return events_; }
+
+  Netns& init_ns() { return *init_; }
+  Netns* find_netns(std::string_view name);
+  // Named namespaces in creation order (as `ip netns list` shows them: newest first).
+  const std::vector<std::unique_ptr<Netns>>& named() const { return named_; }
+  Netns& add_netns(const std::string& name);
+  // Deletes the namespace: its virtual devices are destroyed (and their veth peers).
+  void del_netns(Netns& ns);
+
+  // Removes a device for good: announces RTM_DELLINK, detaches relations, frees it. A veth
+  // takes its peer with it.
+  void destroy_device(Device& dev);
+  // Moves a device to another namespace, renaming it if `new_name` is given.
+  void move_device(Device& dev, Netns& to, const std::string& new_name);
+  MacAddr random_mac() { return uvn::random_mac(rng_.next()); }
+
+ private:
+  void destroy_one(Device& dev);
+
+  Engine engine_;
+  Rng rng_;
+  EventBus events_;
+  int next_ns_id_ = 0;
+  std::unique_ptr<Netns> init_;
+  std::vector<std::unique_ptr<Netns>> named_;
+};
+
+}  // namespace uvn

@@ -1,0 +1,1 @@
+ip -n uvnref1 -j -p addr show dev veth1

@@ -1,0 +1,1 @@
+ip -n uvnref1 -j -4 addr show

@@ -1,0 +1,1 @@
+ip -n uvnref1 -d addr show dev veth1

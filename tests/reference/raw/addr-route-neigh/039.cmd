@@ -1,0 +1,1 @@
+ip -n uvnref1 addr show label veth1:sec

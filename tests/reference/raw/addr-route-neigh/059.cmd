@@ -1,0 +1,1 @@
+ip -n uvnref1 -4 addr show dev veth1

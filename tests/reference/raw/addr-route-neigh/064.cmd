@@ -1,0 +1,1 @@
+ip -n uvnref1 addr add 10.8.0.2/24 dev veth1

@@ -1,0 +1,1 @@
+ip -n uvnref1 route get 10.1.0.1

@@ -1,0 +1,1 @@
+ip -n uvnref1 route get 10.51.0.1

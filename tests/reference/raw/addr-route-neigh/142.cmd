@@ -1,0 +1,1 @@
+ip -n uvnref1 route flush 10.33.0.0/16

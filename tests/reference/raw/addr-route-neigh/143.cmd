@@ -1,0 +1,1 @@
+ip -n uvnref1 -s route flush 10.34.0.0/16

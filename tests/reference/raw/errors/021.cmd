@@ -1,0 +1,1 @@
+ip -batch /tmp/uvnref-no-such-file

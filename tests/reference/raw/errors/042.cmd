@@ -1,0 +1,1 @@
+ip -n uvnref1 link add a:b type veth

@@ -1,0 +1,1 @@
+ip -n uvnref1 link add name vethx1 netns nosuch type veth

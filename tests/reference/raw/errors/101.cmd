@@ -1,0 +1,1 @@
+ip -n uvnref1 link set veth1 address 02:11:22:33:44

@@ -1,0 +1,1 @@
+ip -n uvnref1 link set veth3 name veth3b      # ok (down)

@@ -1,0 +1,1 @@
+ip -n uvnref1 link set veth4 netns uvnref2 name a/b

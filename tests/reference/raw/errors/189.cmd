@@ -1,0 +1,1 @@
+ip netns set nosuch 5

@@ -1,0 +1,1 @@
+ip netns identify 99999999

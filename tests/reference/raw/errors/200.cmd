@@ -1,0 +1,1 @@
+ip netns attach uvnref9 99999999

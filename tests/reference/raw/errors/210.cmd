@@ -1,0 +1,1 @@
+ip -n uvnref1 addr add fd00:5::1/64 dev veth1 # twice

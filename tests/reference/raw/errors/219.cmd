@@ -1,0 +1,1 @@
+ip -n uvnref1 addr add 10.1.2.4/24 dev veth1 valid_lft abc

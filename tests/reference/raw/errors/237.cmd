@@ -1,0 +1,1 @@
+ip -n uvnref1 route add 10.0.0.0/8 via 10.1.0.2                   # duplicate

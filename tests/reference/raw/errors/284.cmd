@@ -1,0 +1,1 @@
+ip -n uvnref1 neigh del 10.1.0.51 dev nosuch

@@ -1,0 +1,1 @@
+ip -n uvnref1 neigh get 10.1.0.99 dev veth1

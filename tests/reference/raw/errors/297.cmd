@@ -1,0 +1,1 @@
+ip -n uvnref1 tuntap add dev veth1 mode tap    # name used by a veth

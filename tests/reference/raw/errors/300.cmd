@@ -1,0 +1,1 @@
+ip -n uvnref1 tuntap add dev tap1 mode tap bogus

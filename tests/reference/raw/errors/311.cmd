@@ -1,0 +1,1 @@
+cat /tmp/uvnref-batch1.txt

@@ -1,0 +1,1 @@
+ip -n uvnref1 -force -batch /tmp/uvnref-batch1.txt

@@ -1,0 +1,1 @@
+cat /tmp/uvnref-batch2.txt

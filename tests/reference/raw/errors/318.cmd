@@ -1,0 +1,1 @@
+ip -n uvnref1 -batch /tmp/uvnref-batch2.txt

@@ -1,0 +1,1 @@
+ip -n uvnref1 -b /tmp/uvnref-batch3.txt

@@ -1,0 +1,1 @@
+printf -- '-n uvnref2 link show lo\n' | ip -batch -

@@ -1,0 +1,1 @@
+printf 'netns list\n' | ip -batch -

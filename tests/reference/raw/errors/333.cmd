@@ -1,0 +1,1 @@
+ip -force -batch /tmp/uvnref-no-such-file

@@ -1,0 +1,1 @@
+ip -n uvnref1 addr show dev veth1   # right after carrier: link-local still tentative

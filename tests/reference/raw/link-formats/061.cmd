@@ -1,0 +1,1 @@
+ip -n uvnref1 addr show dev veth1   # after DAD

@@ -1,0 +1,1 @@
+ip -n uvnref1 -s -j -p link show veth1

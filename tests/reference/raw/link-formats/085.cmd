@@ -1,0 +1,1 @@
+ip -n uvnref2 -j -p link show

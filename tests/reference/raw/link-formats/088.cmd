@@ -1,0 +1,1 @@
+ip -n uvnref2 -o link show

@@ -1,0 +1,1 @@
+ip -n uvnref1 tuntap del dev tun1 mode tun

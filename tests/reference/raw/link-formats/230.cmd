@@ -1,0 +1,1 @@
+ip -n uvnref1 -details link show veth1

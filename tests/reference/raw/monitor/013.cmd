@@ -1,0 +1,1 @@
+ip -n uvnref1 monitor link & M=$!; sleep 0.3; ip -n uvnref1 link add veth1 address 02:00:00:00:01:01 type veth peer name veth2 address 02:00:00:00:02:02; sleep 0.3; ip -n uvnref1 link set veth2 netns uvnref2; sleep 0.3; ip -n uvnref1 link set veth1 up; sleep 0.3; ip -n uvnref2 link set veth2 up; sleep 0.5; ip netns del uvnref2; sleep 0.5; kill $M

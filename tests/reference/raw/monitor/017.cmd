@@ -1,0 +1,1 @@
+ip -n uvnref1 monitor route & M=$!; sleep 0.3; ip -n uvnref1 route add 10.20.0.0/16 via 10.1.0.2; sleep 0.3; ip -n uvnref1 route add default via 10.1.0.2; sleep 0.3; ip -n uvnref1 route del 10.20.0.0/16; sleep 0.3; ip -n uvnref1 addr add 10.3.0.1/24 dev veth1; sleep 0.3; kill $M

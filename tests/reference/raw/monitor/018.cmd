@@ -1,0 +1,1 @@
+ip -n uvnref1 monitor neigh & M=$!; sleep 0.3; ip netns exec uvnref1 ping -c 1 -W 1 10.1.0.2 >/dev/null; sleep 0.3; ip -n uvnref1 neigh add 10.1.0.77 lladdr 02:00:00:00:00:77 dev veth1; sleep 0.3; ip -n uvnref1 neigh del 10.1.0.77 dev veth1; sleep 0.3; ip -n uvnref1 neigh flush dev veth1; sleep 0.3; kill $M

@@ -1,0 +1,1 @@
+ip -n uvnref1 monitor all & M=$!; sleep 0.3; ip -n uvnref1 link add veth3 address 02:00:00:00:03:03 type veth peer name veth4 address 02:00:00:00:04:04; sleep 0.3; ip -n uvnref1 addr add 10.4.0.1/24 dev veth3; sleep 0.3; ip -n uvnref1 link del veth3; sleep 0.3; kill $M

@@ -1,0 +1,1 @@
+ip -n nosuch monitor link

@@ -1,0 +1,1 @@
+ls /run/netns

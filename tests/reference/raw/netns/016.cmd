@@ -1,0 +1,1 @@
+ip netns set uvnref2 auto

@@ -1,0 +1,1 @@
+ip -all netns exec true

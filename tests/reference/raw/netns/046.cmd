@@ -1,0 +1,1 @@
+ip -all netns exec sh -c 'echo out; echo err >&2'

@@ -1,0 +1,1 @@
+ip -n uvnref3 link set vethB netns uvnref1

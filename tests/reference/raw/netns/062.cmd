@@ -1,0 +1,1 @@
+ip -n uvnref1 link add veth5 type veth peer name veth6 netns uvnref2

@@ -1,0 +1,1 @@
+sleep 60 & echo $! > /tmp/uvnref-pid; true

@@ -1,0 +1,1 @@
+ip netns attach uvnref4 $(cat /tmp/uvnref-pid)

@@ -1,0 +1,1 @@
+kill $(cat /tmp/uvnref-pid); rm -f /tmp/uvnref-pid

@@ -1,0 +1,1 @@
+ip -n uvnref4 link set lo up

@@ -1,0 +1,1 @@
+ip -n uvnref3 link set veth32 up

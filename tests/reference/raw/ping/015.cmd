@@ -1,0 +1,1 @@
+ip -n uvnref1 addr add 10.1.0.1/24 dev veth1

@@ -1,0 +1,1 @@
+ip netns exec uvnref1 ping -c 2 -s 0 10.1.0.2

@@ -1,0 +1,1 @@
+ip netns exec uvnref4 ping -6 -c 1 fd00:1::2

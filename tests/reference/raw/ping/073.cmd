@@ -1,0 +1,1 @@
+ip netns exec uvnref1 ping -c 1 -I veth1 10.99.0.1

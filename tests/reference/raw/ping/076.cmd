@@ -1,0 +1,1 @@
+ip netns exec uvnref1 ping -c abc 10.1.0.2
