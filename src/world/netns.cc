@@ -87,13 +87,22 @@ int Netns::nsid_of(const Netns* other, bool alloc) {
   if (it != nsids_.end()) return it->second;
   if (!alloc) return -1;
   int id = 0;
-  for (bool used = true; used; ++id) {
-    used = false;
-    for (auto& [ns, n] : nsids_) used |= n == id;
-    if (!used) break;
-  }
-  nsids_[other] = id;
+  while (used_nsids_.count(id)) ++id;
+  set_nsid(other, id);
   return id;
+}
+
+void Netns::set_nsid(const Netns* other, int id) {
+  forget_nsid(other);
+  nsids_[other] = id;
+  used_nsids_.insert(id);
+}
+
+void Netns::forget_nsid(const Netns* other) {
+  auto it = nsids_.find(other);
+  if (it == nsids_.end()) return;
+  used_nsids_.erase(it->second);
+  nsids_.erase(it);
 }
 
 const Netns* Netns::netns_by_nsid(int nsid) const {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -47,8 +48,8 @@ class Netns : public NetContext {
 
   // The nsid this namespace uses for `other` (allocating the lowest free one if asked).
   int nsid_of(const Netns* other, bool alloc);
-  void set_nsid(const Netns* other, int id) { nsids_[other] = id; }
-  void forget_nsid(const Netns* other) { nsids_.erase(other); }
+  void set_nsid(const Netns* other, int id);
+  void forget_nsid(const Netns* other);
   const Netns* netns_by_nsid(int nsid) const;
   const std::map<const Netns*, int>& nsids() const { return nsids_; }
 
@@ -62,6 +63,7 @@ class Netns : public NetContext {
   std::unordered_map<std::string, Device*> by_name_;
   int last_ifindex_ = 0;
   std::map<const Netns*, int> nsids_;
+  std::set<int> used_nsids_;
   std::unique_ptr<HostStack> stack_;
 };
 

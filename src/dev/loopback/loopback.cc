@@ -13,6 +13,7 @@ const KindInfo kLoopbackInfo{.kind = "",
 
 LoopbackDevice::LoopbackDevice(NetContext* ctx) : Device(kLoopbackInfo, ctx) {
   set_mac(MacAddr::zero());
+  set_broadcast(MacAddr::zero());
 }
 
 void LoopbackDevice::xmit(Batch& b) {

@@ -1,0 +1,80 @@
+// Helpers for tests that drive `ip` through the simulator and compare with the recordings of
+// real iproute2 in tests/reference: reading a recorded command (raw/TOPIC/NNN.{cmd,err,out,rc}),
+// running command lines, and taking a full dump of a world's state (links, addresses, routes,
+// neighbours, namespaces, nsids, tuntap) to check that a rejected command left no trace.
+#pragma once
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sim/runner.h"
+#include "world/netns.h"
+
+namespace uvn::test {
+
+inline std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+inline bool file_exists(const std::string& path) { return std::ifstream(path).good(); }
+
+// One recorded command of tests/reference/raw/TOPIC/.
+struct Recorded {
+  std::string id;
+  std::string cmd, out, err;
+  int rc = 0;
+  bool ok = false;
+};
+
+inline std::string reference_dir() { return std::string(UVN_SOURCE_DIR) + "/tests/reference"; }
+
+inline Recorded load_recorded(const std::string& topic, const std::string& id) {
+  Recorded r;
+  r.id = id;
+  std::string base = reference_dir() + "/raw/" + topic + "/" + id;
+  if (!file_exists(base + ".cmd")) return r;
+  r.cmd = read_text(base + ".cmd");
+  while (!r.cmd.empty() && r.cmd.back() == '\n') r.cmd.pop_back();
+  r.out = read_text(base + ".out");
+  r.err = read_text(base + ".err");
+  r.rc = std::stoi(read_text(base + ".rc"));
+  r.ok = true;
+  return r;
+}
+
+struct Result {
+  int rc = 0;
+  std::string out, err;
+};
+
+inline Result run(sim::Runner& r, const std::string& line) {
+  Result res;
+  res.rc = r.run_line(line, res.out, res.err);
+  return res;
+}
+
+// Everything `ip` can show about the world, as one text: per namespace (the initial one and
+// every named one) the detailed JSON link dump with statistics, addresses, IPv4 and IPv6
+// routes, all neighbours, nsids and tun/tap devices; then the namespace list.
+inline std::string dump_world(sim::Runner& r) {
+  std::vector<std::string> prefixes = {"ip "};
+  for (auto& ns : r.world().named()) prefixes.push_back("ip -n " + ns->name() + " ");
+  std::string all;
+  for (auto& p : prefixes) {
+    for (const char* what :
+         {"-d -s -j link show", "-j addr show", "-j -4 route show", "-j -6 route show",
+          "-j neigh show nud all", "-j netns list-id", "tuntap show"}) {
+      Result res = run(r, p + what);
+      all += "## " + p + what + " rc=" + std::to_string(res.rc) + "\n" + res.out + res.err;
+    }
+  }
+  Result ns = run(r, "ip netns list");
+  all += "## ip netns list\n" + ns.out + ns.err;
+  return all;
+}
+
+}  // namespace uvn::test
