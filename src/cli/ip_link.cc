@@ -79,18 +79,23 @@ int usage_link(Context& ctx) {
 
 }  // namespace
 
-int parse_lladdr(Context& ctx, std::string_view s, MacAddr& out) {
-  auto parts = split(s, ':');
-  std::vector<uint8_t> bytes;
-  for (auto& p : parts) {
+int parse_lladdr_bytes(Context& ctx, std::string_view s, std::vector<uint8_t>& out) {
+  out.clear();
+  for (auto& p : split(s, ':')) {
     char* end = nullptr;
     unsigned long v = strtoul(p.c_str(), &end, 16);
-    if (end == p.c_str() || v > 255) {
+    if (end == p.c_str() || v > 255 || out.size() >= kMaxLladdrLen) {
       ctx.err += fmt::format("\"{}\" is invalid lladdr.\n", s);
       return 1;
     }
-    bytes.push_back(uint8_t(v));
+    out.push_back(uint8_t(v));
   }
+  return 0;
+}
+
+int parse_lladdr(Context& ctx, std::string_view s, MacAddr& out) {
+  std::vector<uint8_t> bytes;
+  if (int rc = parse_lladdr_bytes(ctx, s, bytes)) return rc;
   if (bytes.size() != 6) {
     ctx.err += fmt::format("Invalid address length {} - must be 6 bytes\n", bytes.size());
     return 1;

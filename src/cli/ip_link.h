@@ -23,7 +23,11 @@ struct ParsedLink {
 // in kind_args..kind_end). Returns 0 or an exit status (message written).
 int parse_link_args(Context& ctx, ArgIt it, ArgIt end, ParsedLink& out, bool is_add);
 
-// Parses a MAC as iproute2's ll_addr_a2n; writes its messages.
+// Parses a link-layer address as iproute2's ll_addr_a2n: hex bytes separated by colons, of
+// any count up to kMaxLladdrLen. Writes its message on error.
+constexpr size_t kMaxLladdrLen = 32;
+int parse_lladdr_bytes(Context& ctx, std::string_view s, std::vector<uint8_t>& out);
+// The same, for a 6-byte MAC (`ip link ... address`).
 int parse_lladdr(Context& ctx, std::string_view s, MacAddr& out);
 
 int ip_link(Context& ctx, ArgIt it, ArgIt end);

@@ -6,9 +6,13 @@
 //   ! CMD                             CMD must fail (non-zero exit)
 //   sleep SECONDS                     advance virtual time (fractions allowed)
 //   expect REGEX / expect-not REGEX   the last command's output must (not) match
-//   cable cut|restore DEV [-n NS]     unplug a veth (both ends lose carrier) and plug it back
-//   carrier DEV on|off [-n NS]        set a device's carrier
-//   capture DEV FILE [-n NS]          record frames on DEV to a pcap file
+//   cable cut|restore [NS/]DEV        unplug a veth or NIC cable (both ends lose carrier)
+//   carrier [NS/]DEV on|off           set a device's carrier
+//   capture [NS/]DEV FILE             record frames on DEV to a pcap file (tshark reads it)
+//   nic add [NS/]NAME [address MAC]   a simulated physical NIC (see sim/endpoints.h)
+//   cable connect [NS/]NIC [NS/]NIC   a patch cord between two NICs
+//   vm add VM tap [NS/]TAP            a VM (namespace VM, NIC eth0) behind a tap
+// A device may always be named NS/DEV; "-n NS" before the command's words works too.
 //   echo TEXT                         print TEXT
 //   # comment
 // A failing command stops the run with FILE:LINE and the error, like `set -e`.
@@ -20,6 +24,8 @@
 #include <vector>
 
 #include "cli/context.h"
+#include "sim/capture.h"
+#include "sim/endpoints.h"
 #include "world/world.h"
 
 namespace uvn::sim {
@@ -49,15 +55,15 @@ class Runner : public cli::CommandRunner {
   int run_sim_command(Netns& ns, const cli::Args& argv, std::string& out, std::string& err,
                       bool& handled);
 
+  // Resolves "[NS/]DEV" (or DEV with a "-n NS" given earlier); writes iproute2's message.
+  Device* find_dev(Netns& here, const std::string& spec, std::string& err);
+
   RunOptions opts_;
-  std::unique_ptr<World> world_;
-  std::string last_output_;
-  struct Capture;
+  std::unique_ptr<World> world_;  // first: destroyed last
+  std::unique_ptr<Endpoints> endpoints_;
   std::vector<std::unique_ptr<Capture>> captures_;
-  struct Cut;
-  std::vector<std::unique_ptr<Cut>> cuts_;
+  std::string last_output_;
   std::string monitor_out_;
-  std::vector<int> monitors_;
 };
 
 }  // namespace uvn::sim

@@ -31,6 +31,11 @@ void TapDevice::attach(TapReader* r) {
 
 void TapDevice::detach() { attach(nullptr); }
 
+void TapDevice::on_unregister() {
+  if (reader_) reader_->tap_gone();
+  reader_ = nullptr;
+}
+
 void TapDevice::xmit(Batch& b) {
   for (auto& f : b) {
     if (!reader_) {

@@ -18,6 +18,8 @@ class TapReader {
  public:
   virtual ~TapReader() = default;
   virtual void deliver(Frame&& f) = 0;
+  // The device is going away: forget it.
+  virtual void tap_gone() = 0;
 };
 
 struct TunOptions {
@@ -42,6 +44,7 @@ class TapDevice : public Device {
   TapReader* reader() const { return reader_; }
   // The process writes a frame: the device receives it.
   void inject(Frame&& f) { rx(std::move(f)); }
+  void on_unregister() override;
 
  protected:
   void xmit(Batch& b) override;

@@ -100,9 +100,13 @@ TEST(ErrorsReplay, MatchesRecording) {
     std::string want_err = replace_all(rec.err, "/tmp/uvnref-batch", tmp + "/uvnref-batch");
     Result got = run(r, cmd);
     ++compared;
-    EXPECT_EQ(got.err, want_err) << "raw/errors/" << id << ": " << rec.cmd;
-    EXPECT_EQ(got.rc, rec.rc) << "raw/errors/" << id << ": " << rec.cmd;
-    EXPECT_EQ(mask_macs(got.out), mask_macs(rec.out)) << "raw/errors/" << id << ": " << rec.cmd;
+    std::string want = "exit " + std::to_string(rec.rc) + "\n--- stderr\n" + want_err +
+                       "--- stdout\n" + mask_macs(rec.out);
+    std::string have = "exit " + std::to_string(got.rc) + "\n--- stderr\n" + got.err +
+                       "--- stdout\n" + mask_macs(got.out);
+    if (want != have)
+      ADD_FAILURE() << "raw/errors/" << id << ": " << rec.cmd << "\n=== recorded:\n"
+                    << want << "\n=== uvn:\n" << have;
   }
   EXPECT_GT(compared, 280);
 }
