@@ -43,6 +43,9 @@ struct Context {
   // Where long-running commands (`ip monitor`) keep writing after they return; the
   // simulator prints it as events happen. Null: such commands are refused.
   std::string* background = nullptr;
+  // Set where iproute2 would have called exit() rather than returned (bad prefixes and
+  // addresses; every exit status 255 is such a case too): a -batch run stops there.
+  bool exited = false;
 };
 
 }  // namespace uvn::cli

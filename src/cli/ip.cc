@@ -83,7 +83,11 @@ int run_batch(Context& ctx, const std::string& file) {
     Args words = split_command_line(line);
     if (words.empty()) continue;
     Context sub{ctx.world, ctx.ns, ctx.out, ctx.err, ctx.runner, ctx.opt, ctx.background};
-    if (run_object(sub, words, 0) != 0) {
+    int sub_rc = run_object(sub, words, 0);
+    // Where iproute2 calls exit() (bad arguments), the whole batch ends at once, even with
+    // -force, and without a "Command failed" line.
+    if (sub_rc == kExitUsage || sub.exited) return sub_rc;
+    if (sub_rc != 0) {
       ctx.err += fmt::format("Command failed {}:{}\n", file, lineno);
       rc = 1;
       if (!ctx.opt.force) return rc;
@@ -139,6 +143,9 @@ int ip_main(Context& ctx, const Args& args) {
       ctx.opt.json = true;
     } else if (matches(opt, "-pretty")) {
       ctx.opt.pretty = true;
+    } else if (matches(opt, "-batch")) {  // before -brief: "-b" is -batch
+      if (++i >= args.size()) return usage(ctx);
+      ctx.opt.batch = args[i];
     } else if (opt == "-br" || matches(opt, "-brief")) {
       ctx.opt.brief = true;
     } else if (matches(opt, "-oneline")) {
@@ -170,9 +177,6 @@ int ip_main(Context& ctx, const Args& args) {
       ctx.ns = ns;
     } else if (matches(opt, "-force")) {
       ctx.opt.force = true;
-    } else if (matches(opt, "-batch")) {
-      if (++i >= args.size()) return usage(ctx);
-      ctx.opt.batch = args[i];
     } else if (matches(opt, "-all")) {
       ctx.opt.all_netns = true;
     } else if (matches(opt, "-Version")) {
@@ -182,6 +186,8 @@ int ip_main(Context& ctx, const Args& args) {
                matches(opt, "-resolve") || matches(opt, "-color") || matches(opt, "-Numeric") ||
                matches(opt, "-timestamp") || opt == "-ts" || matches(opt, "-tshort")) {
       // accepted, no effect on what uvn prints
+    } else if (matches(opt, "-rcvbuf") || matches(opt, "-loops")) {
+      if (++i >= args.size()) return usage(ctx);  // takes a number; no effect in uvn
     } else if (matches(opt, "-help")) {
       return usage(ctx);
     } else {

@@ -9,6 +9,7 @@
 #include "cli/ip_objects.h"
 #include "cli/json_writer.h"
 #include "cli/link_print.h"
+#include "ctl/addr.h"
 #include "world/stack/host_stack.h"
 
 namespace uvn::cli {
@@ -235,13 +236,15 @@ int addr_show(Context& ctx, ArgIt it, ArgIt end, bool flush) {
   return 0;
 }
 
-int addr_modify(Context& ctx, ArgIt it, ArgIt end, bool add, bool replace, bool change) {
+int addr_modify(Context& ctx, ArgIt it, ArgIt end, bool add, bool replace) {
   IfAddr a;
   std::optional<IpPrefix> local;
+  bool len_given = false;
   std::string dev_name;
   bool brd_plus = false, brd_minus = false;
   std::optional<Ipv4Addr> brd;
-  Nanos valid = kForever, preferred = kForever;
+  std::optional<uint64_t> valid, preferred;  // seconds; nullopt: forever
+  bool lft_given = false;
   for (; it != end; ++it) {
     const std::string& w = *it;
     if (w == "dev") {
@@ -273,13 +276,14 @@ int addr_modify(Context& ctx, ArgIt it, ArgIt end, bool add, bool replace, bool 
       a.scope = *sc;
     } else if (w == "valid_lft" || w == "preferred_lft") {
       if (++it == end) return incomplete(ctx);
-      Nanos v = kForever;
+      std::optional<uint64_t> v;
       if (*it != "forever") {
-        auto n = parse_uint(*it, UINT32_MAX);
-        if (!n) return invarg(ctx, fmt::format("{} value", w), *it);
-        v = Nanos(*n) * kSec;
+        v = parse_uint(*it, UINT32_MAX);
+        if (!v) return invarg(ctx, fmt::format("{} value", w), *it);
+        if (*v == UINT32_MAX) v.reset();  // INFINITY_LIFE_TIME
       }
       (w == "valid_lft" ? valid : preferred) = v;
+      lft_given = true;
     } else if (w == "nodad") {
       a.flags |= kIfaNodad;
     } else if (w == "noprefixroute") {
@@ -292,24 +296,29 @@ int addr_modify(Context& ctx, ArgIt it, ArgIt end, bool add, bool replace, bool 
       if (local) return duparg2(ctx, "local", *it);
       local = IpPrefix::parse(*it);
       if (!local) return bad_prefix(ctx, *it);
+      len_given = it->find('/') != std::string::npos;
     }
   }
   if (dev_name.empty())
     return fail(ctx, 1, "Not enough information: \"dev\" argument is required.");
+  if (!add && local && local->addr.is_v4() && !len_given) {
+    ctx.err += fmt::format(
+        "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
+        "         Explicitly specify the prefix length ({}/32) to avoid this warning.\n"
+        "         This special behaviour is likely to disappear in further releases,\n"
+        "         fix your scripts!\n",
+        local->addr.format());
+  }
   Device* dev = ctx.ns->find(dev_name);
   if (!dev) return no_device(ctx, dev_name);
-  if (!local) return kernel_error(ctx, Error::errno_only(EINVAL));
-  HostStack& st = ctx.ns->stack();
+  if (lft_given && valid.value_or(UINT64_MAX) < preferred.value_or(UINT64_MAX))
+    return fail(ctx, 1, "preferred_lft is greater than valid_lft");
+  // Without an address iproute2 sends AF_UNSPEC, which has no address handler.
+  if (!local)
+    return kernel_error(ctx, Error::errno_only(ctx.opt.family ? EINVAL : EOPNOTSUPP));
   if (!add) {
-    bool has_len = it != end;  // unused
-    (void)has_len;
-    auto r = st.addr_del(dev->ifindex(), *local, true);
-    if (!r) {
-      // Without a /len iproute2 sends none: any length matches.
-      r = st.addr_del(dev->ifindex(), *local, false);
-      if (!r) return kernel_error(ctx, Error::errno_only(EADDRNOTAVAIL));
-    }
-    return 0;
+    auto st = ctl::addr_del(*ctx.ns, dev->ifindex(), *local, !len_given);
+    return st ? 0 : kernel_error(ctx, st.error());
   }
   a.ifindex = dev->ifindex();
   a.local = *local;
@@ -319,22 +328,18 @@ int addr_modify(Context& ctx, ArgIt it, ArgIt end, bool add, bool replace, bool 
     a.brd = brd;
   }
   Nanos now = ctx.world.engine().now();
-  if (valid != kForever) {
-    a.valid_until = now + valid;
+  if (valid) {
+    a.valid_until = now + Nanos(*valid) * kSec;
     a.flags &= ~kIfaPermanent;
   }
-  if (preferred != kForever) {
-    a.preferred_until = now + preferred;
-    if (preferred == 0) a.flags |= kIfaDeprecated;
+  if (preferred) {
+    a.preferred_until = now + Nanos(*preferred) * kSec;
+    if (*preferred == 0) a.flags |= kIfaDeprecated;
     a.flags &= ~kIfaPermanent;
   }
-  if (change) {
-    bool found = false;
-    for (auto& x : st.addrs()) found |= x.ifindex == a.ifindex && x.local == a.local;
-    if (!found) return kernel_error(ctx, Error::errno_only(ENOENT));
-  }
-  auto r = st.addr_add(a, replace || change);
-  return r ? 0 : kernel_error(ctx, r.error());
+  // `change` of a missing address creates it, as the kernel does for both families.
+  auto st = ctl::addr_add(*ctx.ns, a, replace ? ctl::AddrMode::kReplace : ctl::AddrMode::kAdd);
+  return st ? 0 : kernel_error(ctx, st.error());
 }
 
 int usage_addr(Context& ctx) {
@@ -356,10 +361,10 @@ int usage_addr(Context& ctx) {
 int ip_addr(Context& ctx, ArgIt it, ArgIt end) {
   if (it == end) return addr_show(ctx, it, end, false);
   const std::string& cmd = *it++;
-  if (matches(cmd, "add")) return addr_modify(ctx, it, end, true, false, false);
-  if (matches(cmd, "change") || cmd == "chg") return addr_modify(ctx, it, end, true, false, true);
-  if (matches(cmd, "replace")) return addr_modify(ctx, it, end, true, true, false);
-  if (matches(cmd, "delete")) return addr_modify(ctx, it, end, false, false, false);
+  if (matches(cmd, "add")) return addr_modify(ctx, it, end, true, false);
+  if (matches(cmd, "change") || cmd == "chg") return addr_modify(ctx, it, end, true, true);
+  if (matches(cmd, "replace")) return addr_modify(ctx, it, end, true, true);
+  if (matches(cmd, "delete")) return addr_modify(ctx, it, end, false, false);
   if (matches(cmd, "show") || matches(cmd, "lst") || matches(cmd, "list"))
     return addr_show(ctx, it, end, false);
   if (matches(cmd, "flush")) return addr_show(ctx, it, end, true);

@@ -54,11 +54,13 @@ int kernel_error(Context& ctx, const Error& e) {
 }
 
 int bad_prefix(Context& ctx, std::string_view arg) {
+  ctx.exited = true;
   ctx.err += fmt::format("Error: any valid prefix is expected rather than \"{}\".\n", arg);
   return 1;
 }
 
 int bad_address(Context& ctx, std::string_view arg) {
+  ctx.exited = true;
   ctx.err += fmt::format("Error: any valid address is expected rather than \"{}\".\n", arg);
   return 1;
 }

@@ -30,9 +30,18 @@ std::string strip_qlen(std::string s) {
   return s;
 }
 
+int usage_monitor(Context& ctx) {
+  ctx.err +=
+      "Usage: ip monitor [ all | OBJECTS ] [ FILE ] [ label ] [ all-nsid ]\n"
+      "                  [ dev DEVICE ]\n"
+      "OBJECTS :=  address | link | neigh | route\n";
+  return kExitUsage;
+}
+
 }  // namespace
 
 int ip_monitor(Context& ctx, ArgIt it, ArgIt end) {
+  if (it != end && matches(*it, "help")) return usage_monitor(ctx);
   if (!ctx.background) return fail(ctx, 1, "ip monitor: only available in the simulator (uvn run)");
   auto st = std::make_shared<MonitorState>();
   st->ns = ctx.ns;

@@ -6,6 +6,7 @@
 #include "cli/ip_link.h"
 #include "cli/ip_objects.h"
 #include "cli/json_writer.h"
+#include "ctl/neigh.h"
 #include "world/stack/host_stack.h"
 
 namespace uvn::cli {
@@ -149,27 +150,27 @@ int neigh_show(Context& ctx, ArgIt it, ArgIt end, bool flush) {
   return 0;
 }
 
-int neigh_modify(Context& ctx, ArgIt it, ArgIt end, bool add, bool replace, bool excl) {
-  Neighbour n;
+int neigh_modify(Context& ctx, ArgIt it, ArgIt end, bool add, ctl::NeighMode mode) {
+  ctl::NeighRequest req;
   std::optional<IpAddr> dst;
   std::string dev;
   for (; it != end; ++it) {
     const std::string& w = *it;
     if (w == "lladdr") {
       if (++it == end) return incomplete(ctx);
-      MacAddr m;
-      if (int rc = parse_lladdr(ctx, *it, m)) return rc;
-      n.lladdr = m;
+      std::vector<uint8_t> bytes;
+      if (int rc = parse_lladdr_bytes(ctx, *it, bytes)) return rc;
+      req.lladdr = std::move(bytes);
     } else if (w == "nud") {
       if (++it == end) return incomplete(ctx);
       auto s = parse_nud(*it);
       if (!s || *s == 0xff) return invarg(ctx, "nud state is bad", *it);
-      n.state = *s;
+      req.state = *s;
     } else if (w == "dev") {
       if (++it == end) return incomplete(ctx);
       dev = *it;
     } else if (w == "router") {
-      n.router = true;
+      req.router = true;
     } else if (w == "proxy" || w == "extern_learn" || w == "managed") {
     } else {
       const std::string& a = w == "to" && it + 1 != end ? *++it : w;
@@ -178,18 +179,13 @@ int neigh_modify(Context& ctx, ArgIt it, ArgIt end, bool add, bool replace, bool
       if (!dst) return bad_address(ctx, a);
     }
   }
-  if (!dst || dev.empty()) return fail(ctx, kExitUsage, "Device and destination are required arguments.");
+  if (!dst || dev.empty())
+    return fail(ctx, kExitUsage, "Device and destination are required arguments.");
   Device* d = ctx.ns->find(dev);
   if (!d) return no_device(ctx, dev);
-  HostStack& st = ctx.ns->stack();
-  if (!add) {
-    auto s = st.neigh_del(d->ifindex(), *dst);
-    return s ? 0 : kernel_error(ctx, s.error());
-  }
-  n.addr = *dst;
-  n.ifindex = d->ifindex();
-  if (!n.state) n.state = kNudPermanent;
-  auto s = st.neigh_add(n, replace, excl);
+  req.ifindex = d->ifindex();
+  req.addr = *dst;
+  auto s = add ? ctl::neigh_add(*ctx.ns, req, mode) : ctl::neigh_del(*ctx.ns, req.ifindex, *dst);
   return s ? 0 : kernel_error(ctx, s.error());
 }
 
@@ -208,12 +204,22 @@ int neigh_get(Context& ctx, ArgIt it, ArgIt end) {
   if (!dst || dev.empty()) return fail(ctx, 1, "Device and address are required arguments.");
   Device* d = ctx.ns->find(dev);
   if (!d) return no_device(ctx, dev);
-  for (auto& [k, n] : ctx.ns->stack().neighbours())
-    if (n.ifindex == d->ifindex() && n.addr == *dst) {
-      ctx.out += neigh_text(ctx, n, true);
-      return 0;
-    }
-  return kernel_error(ctx, Error::errno_only(ENOENT));
+  auto n = ctl::neigh_get(*ctx.ns, d->ifindex(), *dst);
+  if (!n) return kernel_error(ctx, n.error());
+  ctx.out += neigh_text(ctx, **n, true);
+  return 0;
+}
+
+int usage_neigh(Context& ctx) {
+  ctx.err +=
+      "Usage: ip neigh { add | del | change | replace }\n"
+      "                { ADDR [ lladdr LLADDR ] [ nud STATE ] proxy ADDR }\n"
+      "                [ dev DEV ] [ router ]\n"
+      "\tip neigh { show | flush } [ proxy ] [ to PREFIX ] [ dev DEV ] [ nud STATE ]\n"
+      "\tip neigh get { ADDR | proxy ADDR } dev DEV\n"
+      "STATE := { delay | failed | incomplete | noarp | none |\n"
+      "           permanent | probe | reachable | stale }\n";
+  return kExitUsage;
 }
 
 }  // namespace
@@ -221,14 +227,16 @@ int neigh_get(Context& ctx, ArgIt it, ArgIt end) {
 int ip_neigh(Context& ctx, ArgIt it, ArgIt end) {
   if (it == end) return neigh_show(ctx, it, end, false);
   const std::string& cmd = *it++;
-  if (matches(cmd, "add")) return neigh_modify(ctx, it, end, true, false, true);
-  if (matches(cmd, "change") || cmd == "chg") return neigh_modify(ctx, it, end, true, false, false);
-  if (matches(cmd, "replace")) return neigh_modify(ctx, it, end, true, true, false);
-  if (matches(cmd, "delete")) return neigh_modify(ctx, it, end, false, false, false);
+  if (matches(cmd, "add")) return neigh_modify(ctx, it, end, true, ctl::NeighMode::kAdd);
+  if (matches(cmd, "change") || cmd == "chg")
+    return neigh_modify(ctx, it, end, true, ctl::NeighMode::kChange);
+  if (matches(cmd, "replace")) return neigh_modify(ctx, it, end, true, ctl::NeighMode::kReplace);
+  if (matches(cmd, "delete")) return neigh_modify(ctx, it, end, false, ctl::NeighMode::kAdd);
   if (matches(cmd, "show") || matches(cmd, "list") || cmd == "lst")
     return neigh_show(ctx, it, end, false);
   if (matches(cmd, "flush")) return neigh_show(ctx, it, end, true);
   if (matches(cmd, "get")) return neigh_get(ctx, it, end);
+  if (matches(cmd, "help")) return usage_neigh(ctx);
   ctx.err += fmt::format("Command \"{}\" is unknown, try \"ip neigh help\".\n", cmd);
   return kExitUsage;
 }

@@ -179,7 +179,7 @@ std::string link_text(Context& ctx, const Device& dev, LinkView view) {
   if (dev.master()) s += " master " + dev.master()->name();
   s += fmt::format(" state {}", operstate_name(dev.operstate()));
   if (view == LinkView::kLink) s += " mode DEFAULT";
-  s += fmt::format(" group {} qlen {}\n", group_name(dev.group), dev.txqlen);
+  s += fmt::format(" group {} qlen {}\n", group_name(dev.group), int32_t(dev.txqlen));
 
   std::string_view lt = dev.info().link_type;
   s += fmt::format("    link/{} ", lt);
@@ -221,7 +221,7 @@ void link_json(Context& ctx, const Device& dev, LinkView view, JsonWriter& jw) {
   jw.member("operstate", operstate_name(dev.operstate()));
   if (view == LinkView::kLink) jw.member("linkmode", "DEFAULT");
   jw.member("group", group_name(dev.group));
-  jw.member("txqlen", dev.txqlen);
+  jw.member("txqlen", int32_t(dev.txqlen));
   jw.member("link_type", dev.info().link_type);
   if (dev.info().link_type != "none") {
     jw.member("address", dev.mac().format());

@@ -10,7 +10,7 @@ namespace {
 int veth_usage(Context& ctx) {
   ctx.out +=
       "Usage: ip link <options> type veth [peer <options>]\n"
-      "To get <options> type 'ip link add help'.\n";
+      "To get <options> type 'ip link add help'\n";
   return 1;
 }
 

@@ -41,6 +41,9 @@ Status check_mtu(int64_t mtu, const KindInfo& info) {
 
 // Checks of a spec that do not depend on an existing device.
 Status check_spec(World& w, const LinkSpec& s, const KindInfo& info) {
+  // IFLA_IFNAME longer than IFNAMSIZ - 1 fails the netlink policy, before any other check.
+  if (s.name && s.name->size() >= 16)
+    return Error::with(EINVAL, "Attribute failed policy validation");
   if (s.name && !valid_ifname(*s.name)) return Error::errno_only(EINVAL);
   if (s.mtu) {
     if (auto st = check_mtu(*s.mtu, info); !st) return st;
@@ -70,15 +73,17 @@ Status check_master(Netns& ns, Device& dev, const std::string& master) {
   if (master.empty()) return {};
   Device* m = ns.find(master);
   if (!m) return Error::errno_only(ENODEV);
-  if (m == &dev) return Error::errno_only(ELOOP);
+  // do_set_master asks the master's ndo_add_slave first: a non-master refuses even itself.
   if (!m->is_master_kind()) return Error::errno_only(EOPNOTSUPP);
+  if (m == &dev) return Error::errno_only(ELOOP);
   return {};
 }
 
 // At creation the kernel reports a bad MTU without extack text.
 Status check_new_spec(World& w, const LinkSpec& s, const KindInfo& info) {
   auto st = check_spec(w, s, info);
-  if (!st && st.error().code == EINVAL) return Error::errno_only(EINVAL);
+  if (!st && st.error().code == EINVAL && s.mtu && st.error().message.starts_with("mtu"))
+    return Error::errno_only(EINVAL);
   if (s.carrier) return Error::errno_only(EOPNOTSUPP);
   return st;
 }
@@ -86,6 +91,8 @@ Status check_new_spec(World& w, const LinkSpec& s, const KindInfo& info) {
 }  // namespace
 
 Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
+  if (req.link.name && req.link.name->size() >= 16)
+    return Error::with(EINVAL, "Attribute failed policy validation");
   if (!known_kind(req.kind)) return Error::with(EOPNOTSUPP, "Unknown device type");
   const KindInfo& info = req.kind == "veth" ? kVethInfo : kDummyInfo;
   if (auto st = check_new_spec(w, req.link, info); !st) return st;

@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "cli/ip.h"
 #include "sim/tools/tool.h"
+#include "sim/tools/udp.h"
 #include "sim/capture.h"
 #include "world/netns.h"
 
@@ -17,7 +18,8 @@ namespace uvn::sim {
 Runner::Runner(const RunOptions& opts)
     : opts_(opts),
       world_(std::make_unique<World>(opts.seed)),
-      endpoints_(std::make_unique<Endpoints>()) {}
+      endpoints_(std::make_unique<Endpoints>()),
+      sinks_(std::make_unique<UdpSinks>()) {}
 
 Runner::~Runner() = default;
 
@@ -32,11 +34,14 @@ int Runner::run_in(Netns& ns, const cli::Args& argv_in, std::string& out, std::s
     world_->engine().settle();
     return rc;
   }
+  ToolEnv env{*world_, ns, out, err, sinks_.get()};
   if (cmd == "ping" || cmd == "ping6") {
     if (cmd == "ping6") argv.insert(argv.begin() + 1, "-6");
-    ToolEnv env{*world_, ns, out, err};
     return ping_main(env, argv);
   }
+  if (cmd == "arping") return arping_main(env, argv);
+  if (cmd == "udp-sink") return udp_sink_main(env, argv);
+  if (cmd == "udp-stream") return udp_stream_main(env, argv);
   bool handled = false;
   int rc = run_sim_command(ns, argv, out, err, handled);
   if (handled) {
@@ -82,7 +87,7 @@ int Runner::run_script(const std::string& path, std::ostream& os, std::ostream& 
       pattern = pattern.substr(std::min(pattern.size(), pattern.find_first_not_of(" \t")));
       std::regex re;
       try {
-        re = std::regex(pattern, std::regex::extended | std::regex::multiline);
+        re = std::regex(pattern, std::regex::ECMAScript | std::regex::multiline);
       } catch (const std::regex_error& e) {
         es << fmt::format("{}:{}: bad regular expression: {}\n", path, lineno, e.what());
         return 1;
@@ -95,6 +100,23 @@ int Runner::run_script(const std::string& path, std::ostream& os, std::ostream& 
       }
       continue;
     }
+    if (!words.empty() && words[0] == "after") {
+      auto delay = words.size() > 2 ? parse_double(words[1]) : std::nullopt;
+      if (!delay || *delay < 0) {
+        es << fmt::format("{}:{}: usage: after SECONDS COMMAND...\n", path, lineno);
+        return 1;
+      }
+      std::string cmd = line.substr(line.find(words[1]) + words[1].size());
+      std::string where = fmt::format("{}:{}", path, lineno);
+      world_->engine().after(Nanos(*delay * 1e9), [this, cmd, where] {
+        std::string o, e;
+        int rc = run_line(cmd, o, e);
+        monitor_out_ += o + e;
+        if (rc != 0 && deferred_error_.empty())
+          deferred_error_ = fmt::format("{}: exit status {}:{}\n", where, rc, cmd);
+      });
+      continue;
+    }
     std::string out, err;
     int rc = run_line(line, out, err);
     out += monitor_out_;
@@ -104,6 +126,10 @@ int Runner::run_script(const std::string& path, std::ostream& os, std::ostream& 
     os.flush();
     es.flush();
     last_output_ = out + err;
+    if (!deferred_error_.empty()) {
+      es << deferred_error_;
+      return 1;
+    }
     if ((rc != 0) != expect_fail) {
       es << fmt::format("{}:{}: {}: {}\n", path, lineno,
                         expect_fail ? "expected a failure, got exit status 0"

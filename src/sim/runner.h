@@ -5,6 +5,8 @@
 //   ip netns exec NS CMD...           CMD run in NS
 //   ! CMD                             CMD must fail (non-zero exit)
 //   sleep SECONDS                     advance virtual time (fractions allowed)
+//   after SECONDS CMD...              run CMD once SECONDS of virtual time have passed (while
+//                                     later commands, e.g. a ping or udp-stream, run)
 //   expect REGEX / expect-not REGEX   the last command's output must (not) match
 //   cable cut|restore [NS/]DEV        unplug a veth or NIC cable (both ends lose carrier)
 //   carrier [NS/]DEV on|off           set a device's carrier
@@ -26,6 +28,7 @@
 #include "cli/context.h"
 #include "sim/capture.h"
 #include "sim/endpoints.h"
+#include "sim/tools/udp.h"
 #include "world/world.h"
 
 namespace uvn::sim {
@@ -61,9 +64,11 @@ class Runner : public cli::CommandRunner {
   RunOptions opts_;
   std::unique_ptr<World> world_;  // first: destroyed last
   std::unique_ptr<Endpoints> endpoints_;
+  std::unique_ptr<UdpSinks> sinks_;
   std::vector<std::unique_ptr<Capture>> captures_;
   std::string last_output_;
-  std::string monitor_out_;
+  std::string monitor_out_;     // background output: monitors, `after` commands
+  std::string deferred_error_;  // a failed `after` command, reported at the next line
 };
 
 }  // namespace uvn::sim

@@ -12,13 +12,19 @@ namespace uvn::sim {
 
 using Args = std::vector<std::string>;
 
+class UdpSinks;
+
 struct ToolEnv {
   World& world;
   Netns& ns;
   std::string& out;
   std::string& err;
+  UdpSinks* sinks = nullptr;
 };
 
 int ping_main(ToolEnv& env, const Args& args);
+int arping_main(ToolEnv& env, const Args& args);
+int udp_sink_main(ToolEnv& env, const Args& args);
+int udp_stream_main(ToolEnv& env, const Args& args);
 
 }  // namespace uvn::sim

@@ -6,7 +6,8 @@
 
 #include <fstream>
 #include <iterator>
-#include <sstream>
+#include <map>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,52 @@ inline Recorded load_recorded(const std::string& topic, const std::string& id) {
   r.ok = true;
   return r;
 }
+
+inline std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size())
+    s.replace(p, from.size(), to);
+  return s;
+}
+
+// MAC addresses are random in the recordings, and ifindexes depend on devices uvn skips
+// (bridges): both are masked where outputs are compared.
+inline std::string mask_variable(const std::string& s) {
+  static const std::regex kMac("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+  static const std::regex kIfindex("^[0-9]+: ", std::regex::multiline);
+  return std::regex_replace(std::regex_replace(s, kMac, "MAC"), kIfindex, "N: ");
+}
+
+// The batch files errors.sh writes (/tmp/uvnref-batchN.txt) before its -batch section.
+inline const std::map<std::string, std::string>& errors_batch_files() {
+  static const std::map<std::string, std::string> kFiles = {
+      {"uvnref-batch1.txt",
+       "link add veth10 type veth peer name veth11\nlink add veth10 type veth peer name "
+       "veth11\nlink show veth10\n"},
+      {"uvnref-batch2.txt",
+       "# comment line\n\nlink show lo\nlink xyz\naddr add 10.9.9.9/33 dev veth1\nlink set "
+       "nosuch up\nlink show dev lo\n"},
+      {"uvnref-batch3.txt", "link show lo\n"},
+      {"uvnref-batch4.txt",
+       "link show lo\nlink set nosuch up\nlink add veth1 type veth peer name veth2\nlink "
+       "show dev lo\n"},
+      {"uvnref-batch5.txt", "link show lo\naddr add 10.9.9.9/33 dev veth1\nlink show dev lo\n"},
+  };
+  return kFiles;
+}
+
+// Writes the batch files into `dir`; a recorded command or message names them by
+// /tmp/uvnref-batchN.txt, which to_local() rewrites to `dir`.
+inline void write_batch_files(const std::string& dir) {
+  for (auto& [name, text] : errors_batch_files()) std::ofstream(dir + "/" + name) << text;
+}
+inline std::string to_local(const std::string& s, const std::string& dir) {
+  return replace_all(s, "/tmp/uvnref-batch", dir + "/uvnref-batch");
+}
+
+// Usage texts: uvn lists only the objects, options and kinds it implements, so of a usage
+// text only the first line is compared with the recording.
+inline bool is_usage(const std::string& err) { return err.rfind("Usage:", 0) == 0; }
+inline std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
 struct Result {
   int rc = 0;

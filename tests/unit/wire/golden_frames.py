@@ -1,5 +1,10 @@
-# Generates golden_frames.h (run once, by hand: /usr/bin/python3 golden_frames.py > golden_frames.h,
-# then clang-format). Needs scapy (Debian package python3-scapy); the tests do not.
+# Generates golden_frames.h. Run once, by hand:
+#   /usr/bin/python3 golden_frames.py frames.pcap > golden_frames.h && clang-format -i golden_frames.h
+# then check the checksums independently:
+#   tshark -r frames.pcap -o ip.check_checksum:TRUE -o udp.check_checksum:TRUE -T fields \
+#     -e ip.checksum.status -e udp.checksum.status -e icmp.checksum.status -e icmpv6.checksum.status
+# (every field printed must be 1, "Good"). Needs scapy (Debian package python3-scapy); the tests
+# do not.
 import sys
 HEADER = """// Golden frames for the wire tests, generated once with scapy 2.5.0 by golden_frames.py and
 // checked with tshark 4.0 (every IPv4, ICMP, UDP and ICMPv6 checksum reports "Good"). Whole
