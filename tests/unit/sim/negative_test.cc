@@ -341,6 +341,40 @@ const NegCase kCases[] = {
     {"326", "batch_force_bad_prefix_exits"},
 };
 
+// The dump must see every kind of change, or "no trace" would prove nothing.
+TEST(NegativeHarness, DumpSeesEveryKindOfChange) {
+  const char* changes[] = {
+      "ip -n uvnref3 link set xb mtu 1400",
+      "ip -n uvnref3 link set xb up",
+      "ip -n uvnref1 link set veth3 name veth3b",
+      "ip -n uvnref1 link set veth4 alias hello",
+      "ip -n uvnref1 link set veth4 txqueuelen 10",
+      "ip -n uvnref1 link set veth4 netns uvnref3",
+      "ip -n uvnref1 link del veth3",
+      "ip link add dummy0 type dummy",
+      "ip -n uvnref1 addr add 10.9.0.1/24 dev veth1",
+      "ip -n uvnref1 addr del 10.1.2.3/24 dev veth1",
+      "ip -n uvnref1 addr add fd00:9::1/64 dev veth1 nodad",
+      "ip -n uvnref1 route add 10.30.0.0/16 via 10.1.0.2",
+      "ip -n uvnref1 -6 route add fd00:99::/64 via fd00:5::99",
+      "ip -n uvnref1 neigh add 10.1.0.60 lladdr 02:00:00:00:00:60 dev veth1",
+      "ip -n uvnref1 neigh replace 10.1.0.50 lladdr 02:00:00:00:00:51 dev veth1",
+      "ip netns add uvnref4",
+      "ip netns del uvnref3",
+      "ip netns set uvnref2 7",
+      "ip -n uvnref1 tuntap add dev tap1 mode tap",
+      "ip -n uvnref1 tuntap del dev tap0 mode tap",
+  };
+  for (const char* c : changes) {
+    sim::Runner r({});
+    build(r, {});
+    std::string before = dump_world(r);
+    Result res = run(r, c);
+    ASSERT_EQ(res.rc, 0) << c << "\n" << res.err;
+    EXPECT_NE(dump_world(r), before) << c << ": the dump did not notice";
+  }
+}
+
 std::string case_name(const testing::TestParamInfo<NegCase>& info) {
   return std::string("r") + info.param.id + "_" + info.param.what;
 }
