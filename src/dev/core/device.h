@@ -23,6 +23,7 @@
 
 #include "base/mac.h"
 #include "dev/core/flags.h"
+#include "dev/core/options.h"
 #include "dev/core/stats.h"
 #include "engine/engine.h"
 
@@ -154,6 +155,8 @@ class Device : public PollTarget {
   virtual Device* link() const { return nullptr; }
   // Whether enslaving other devices makes sense (bridge, bond, team).
   virtual bool is_master_kind() const { return false; }
+  // The kind's options (table and values) for `-d` and JSON, when it has a table.
+  virtual const OptionValues* kind_options() const { return nullptr; }
 
   // Receive path.
   void add_rx_handler(RxHandler* h);

@@ -17,9 +17,29 @@ const KindInfo kTunInfo{.kind = "tun",
                         .oper_unknown = true,
                         .qdisc_up = "pfifo_fast"};
 
+namespace {
+constexpr std::string_view kTunTypes[] = {"tun", "tap"};
+constexpr uint64_t kUnset = UINT64_MAX;
+// Order and presentation of `ip -d link` "tun type tap pi off vnet_hdr off persist on".
+constexpr OptionSpec kTunSpecs[] = {
+    {.name = "type", .type = OptType::kEnum, .def = 1, .names = kTunTypes},
+    {.name = "pi", .type = OptType::kOnOff},
+    {.name = "vnet_hdr", .type = OptType::kOnOff},
+    {.name = "multi_queue", .type = OptType::kOnOff, .show = OptShow::kFlagWord},
+    {.name = "persist", .type = OptType::kOnOff, .def = 1},
+    {.name = "user", .def = kUnset, .show = OptShow::kIfSet},
+    {.name = "group", .def = kUnset, .show = OptShow::kIfSet},
+};
+}  // namespace
+
+const OptionTable kTunOptionTable{kTunSpecs};
+
 TapDevice::TapDevice(NetContext* ctx, const TunOptions& o)
     : Device(o.tap ? kTapInfo : kTunInfo, ctx), opts_(o) {
   set_carrier(false);
+  values_.table = &kTunOptionTable;
+  values_.v = {o.tap ? 1u : 0u, o.pi, o.vnet_hdr, o.multi_queue, o.persist,
+               o.user >= 0 ? uint64_t(o.user) : kUnset, o.group >= 0 ? uint64_t(o.group) : kUnset};
 }
 
 TapDevice::~TapDevice() = default;

@@ -13,6 +13,7 @@ namespace uvn {
 
 extern const KindInfo kTapInfo;
 extern const KindInfo kTunInfo;
+extern const OptionTable kTunOptionTable;
 
 class TapReader {
  public:
@@ -39,6 +40,7 @@ class TapDevice : public Device {
   ~TapDevice() override;
 
   const TunOptions& options() const { return opts_; }
+  const OptionValues* kind_options() const override { return &values_; }
   void attach(TapReader* r);
   void detach();
   TapReader* reader() const { return reader_; }
@@ -51,6 +53,7 @@ class TapDevice : public Device {
 
  private:
   TunOptions opts_;
+  OptionValues values_;  // opts_ as the tun option table shows them
   TapReader* reader_ = nullptr;
 };
 
