@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages uvn needs to build and test, when any is missing.
 set -euo pipefail
 PKGS=(build-essential cmake ninja-build g++ clang libclang-rt-14-dev ccache
-      libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libfmt-dev
+      libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libfmt-dev libabsl-dev
       iproute2 iputils-ping tshark)
 missing=()
 for p in "${PKGS[@]}"; do

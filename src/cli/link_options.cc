@@ -1,5 +1,7 @@
 #include "cli/link_options.h"
 
+#include <fmt/format.h>
+
 namespace uvn::cli {
 
 void options_text(const OptionValues& o, std::string& out) {
@@ -32,7 +34,10 @@ void options_json(const OptionValues& o, JsonWriter& jw) {
       case OptType::kOnOff: jw.value(v != 0); break;
       case OptType::kEnum:
       case OptType::kMac:
+      case OptType::kBridgeId:
+      case OptType::kHexStr:
       case OptType::kHex: jw.value(o.table->format(i, v)); break;
+      case OptType::kTimerCs: jw.value_raw(fmt::format("{}.{:02}", v / 100, v % 100)); break;
       case OptType::kUint:
       case OptType::kBool01: jw.value(v); break;
     }

@@ -44,7 +44,8 @@ void World::destroy_one(Device& dev) {
   auto* ns = static_cast<Netns*>(dev.ctx());
   events_.publish(Event{EventType::kDelLink, ns, &dev, nullptr, nullptr, nullptr, 0});
   dev.close();
-  dev.on_unregister();
+  if (Device* m = dev.master()) m->remove_slave(dev);
+  dev.on_unregister();  // a master lets its slaves go here
   if (dev.master()) dev.set_master(nullptr);
   for (auto& [i, d] : ns->devices())
     if (d->master() == &dev) d->set_master(nullptr);
@@ -58,6 +59,7 @@ void World::move_device(Device& dev, Netns& to, const std::string& new_name) {
   // Leaving a namespace brings the device down and drops its master (as dev_close and
   // netdev_upper unlinking do in dev_change_net_namespace).
   dev.close();
+  if (Device* m = dev.master()) m->remove_slave(dev);
   if (dev.master()) dev.set_master(nullptr);
   int idx = dev.ifindex();
   auto owned = from->detach(&dev);

@@ -119,6 +119,10 @@ void Device::add_rx_handler(RxHandler* h) { rx_handlers_.push_back(h); }
 void Device::remove_rx_handler(RxHandler* h) {
   rx_handlers_.erase(std::remove(rx_handlers_.begin(), rx_handlers_.end(), h), rx_handlers_.end());
 }
+void Device::add_watcher(DeviceWatcher* w) { watchers_.push_back(w); }
+void Device::remove_watcher(DeviceWatcher* w) {
+  watchers_.erase(std::remove(watchers_.begin(), watchers_.end(), w), watchers_.end());
+}
 void Device::add_tap(FrameTap* t) { taps_.push_back(t); }
 void Device::remove_tap(FrameTap* t) {
   taps_.erase(std::remove(taps_.begin(), taps_.end(), t), taps_.end());
@@ -191,6 +195,7 @@ void Device::transmit(Batch& b) {
 }
 
 void Device::notify(uint32_t changes) {
+  for (size_t i = 0; i < watchers_.size(); ++i) watchers_[i]->device_changed(*this, changes);
   if (ctx_) ctx_->notify(*this, changes);
 }
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "base/mac.h"
+#include "base/result.h"
 #include "dev/core/flags.h"
 #include "dev/core/options.h"
 #include "dev/core/stats.h"
@@ -66,6 +67,14 @@ class RxHandler {
   virtual RxResult handle_frame(Device& dev, Frame& f, Device*& another) = 0;
 };
 
+// Follows another device's state (a bridge its ports, a VLAN its lower device): told of
+// each change and of the device going away.
+class DeviceWatcher {
+ public:
+  virtual ~DeviceWatcher() = default;
+  virtual void device_changed(Device& dev, uint32_t changes) = 0;
+};
+
 // Sees every frame a device receives or sends (AF_PACKET ptype_all: tcpdump, `capture`).
 class FrameTap {
  public:
@@ -85,6 +94,8 @@ struct KindInfo {
   bool netns_local = false;    // cannot move between namespaces (loopback, bridge)
   bool oper_unknown = false;   // operstate UNKNOWN when up (drivers without linkwatch)
   std::string_view qdisc_up = "noqueue";
+  uint32_t speed_mbps = 0;     // what ethtool would report (0: unknown); a bridge derives
+                               // a port's default STP path cost from it
 };
 
 class Device : public PollTarget {
@@ -155,6 +166,13 @@ class Device : public PollTarget {
   virtual Device* link() const { return nullptr; }
   // Whether enslaving other devices makes sense (bridge, bond, team).
   virtual bool is_master_kind() const { return false; }
+  // Master kinds: take `port` as a slave (the request was validated by ctl; the kind may
+  // still refuse with the kernel's errno/extack), and let it go.
+  virtual Status add_slave(Device& port) {
+    (void)port;
+    return Error::errno_only(EOPNOTSUPP);
+  }
+  virtual void remove_slave(Device& port) { (void)port; }
   // The kind's options (table and values) for `-d` and JSON, when it has a table.
   virtual const OptionValues* kind_options() const { return nullptr; }
 
@@ -163,6 +181,8 @@ class Device : public PollTarget {
   void remove_rx_handler(RxHandler* h);
   void add_tap(FrameTap* t);
   void remove_tap(FrameTap* t);
+  void add_watcher(DeviceWatcher* w);
+  void remove_watcher(DeviceWatcher* w);
   // Called by drivers: a frame arrived on this device.
   void rx(Frame&& f);
   void poll(Batch& batch) override;
@@ -203,6 +223,7 @@ class Device : public PollTarget {
   Device* master_ = nullptr;
   std::vector<RxHandler*> rx_handlers_;
   std::vector<FrameTap*> taps_;
+  std::vector<DeviceWatcher*> watchers_;
   LinkStats stats_;
 };
 

@@ -21,7 +21,11 @@ std::vector<uint64_t> OptionTable::defaults() const {
 
 std::optional<uint64_t> OptionTable::parse(size_t i, std::string_view text) const {
   const OptionSpec& s = specs_[i];
+  if (s.read_only) return std::nullopt;
   switch (s.type) {
+    case OptType::kBridgeId:
+    case OptType::kHexStr:
+    case OptType::kTimerCs: return std::nullopt;
     case OptType::kOnOff:
       if (text == "on") return 1;
       if (text == "off") return 0;
@@ -52,7 +56,14 @@ std::string OptionTable::format(size_t i, uint64_t v) const {
   switch (s.type) {
     case OptType::kOnOff: return v ? "on" : "off";
     case OptType::kEnum: return v < s.names.size() ? std::string(s.names[v]) : std::to_string(v);
-    case OptType::kHex: return fmt::format("{:#x}", v);
+    case OptType::kHex: return v ? fmt::format("{:#x}", v) : "0";
+    case OptType::kHexStr: return fmt::format("{:#x}", v);
+    case OptType::kBridgeId: {
+      MacAddr m;
+      for (int k = 0; k < 6; ++k) m.b[k] = uint8_t(v >> (8 * (5 - k)));
+      return fmt::format("{:04x}.{}", uint16_t(v >> 48), m.format_unpadded());
+    }
+    case OptType::kTimerCs: return fmt::format("{:4}.{:02}", v / 100, v % 100);
     case OptType::kMac: {
       MacAddr m;
       for (int k = 0; k < 6; ++k) m.b[k] = uint8_t(v >> (8 * (5 - k)));

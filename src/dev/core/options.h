@@ -23,7 +23,10 @@ enum class OptType : uint8_t {
   kOnOff,   // on/off in text, true/false in JSON
   kEnum,    // a name from `names` (numeric index accepted when parsing)
   kMac,     // a MAC address
-  kHex,     // printed 0x... in text, a "0x..." string in JSON
+  kHex,     // printed 0x... (0 as "0") in text, the same string in JSON
+  kHexStr,  // always 0x..., 0 too
+  kBridgeId,  // priority << 48 | MAC: "8000.2:42:ac:11:0:2" (MAC not zero-padded)
+  kTimerCs,   // centiseconds left on a timer: "%4i.%02i" in text, a number like 1.50 in JSON
 };
 
 enum class OptShow : uint8_t {
@@ -41,6 +44,7 @@ struct OptionSpec {
   uint64_t min = 0, max = UINT64_MAX;
   std::span<const std::string_view> names = {};  // kEnum
   OptShow show = OptShow::kAlways;
+  bool read_only = false;  // status, reported but never set (bridge_id, timers, ...)
 
   std::string_view json_key() const { return json.empty() ? name : json; }
 };

@@ -6,7 +6,8 @@ const KindInfo kNicInfo{.kind = "",
                         .link_type = "ether",
                         .min_mtu = 68,
                         .max_mtu = 9216,
-                        .qdisc_up = "mq"};
+                        .qdisc_up = "mq",
+                        .speed_mbps = 1000};
 
 void NicDevice::xmit(Batch& b) {
   for (auto& f : b) {

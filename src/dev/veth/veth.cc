@@ -2,7 +2,8 @@
 
 namespace uvn {
 
-const KindInfo kVethInfo{.kind = "veth", .link_type = "ether", .min_mtu = 68, .max_mtu = 65535};
+const KindInfo kVethInfo{
+    .kind = "veth", .link_type = "ether", .min_mtu = 68, .max_mtu = 65535, .speed_mbps = 10000};
 
 VethDevice::~VethDevice() {
   if (peer_) peer_->peer_ = nullptr;

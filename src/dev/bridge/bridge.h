@@ -1,0 +1,124 @@
+// bridge: an IEEE 802.1D learning bridge as Linux's net/bridge implements it.
+//
+// A BridgeDevice is the master (br0); each enslaved device gets a BridgePort, which registers
+// itself as the device's rx handler (br_handle_frame). Frames from ports are learned, looked
+// up in the Fdb and forwarded, flooded, or delivered up to br0's host stack; frames the host
+// stack sends on br0 are forwarded the same way (br_dev_xmit). Spanning tree comes from the
+// proto/ engines (stp_state); with STP off a port forwards whenever its device is up with
+// carrier, as Linux.
+//
+// Files: bridge.cc (device, ports joining and leaving, MAC and carrier rules, options),
+// input.cc (receive path), forward.cc (forwarding, flooding, egress rules), fdb.cc.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "dev/bridge/bridge_options.h"
+#include "dev/bridge/fdb.h"
+#include "dev/core/device.h"
+
+namespace uvn {
+
+extern const KindInfo kBridgeInfo;
+class BridgeDevice;
+
+class BridgePort : public RxHandler, public DeviceWatcher {
+ public:
+  BridgePort(BridgeDevice& br, Device& dev, uint16_t port_no);
+  ~BridgePort() override;
+
+  BridgeDevice& bridge() { return br_; }
+  Device& dev() { return dev_; }
+  const Device& dev() const { return dev_; }
+  uint16_t port_no() const { return port_no_; }
+  uint8_t state() const { return state_; }
+  void set_state(uint8_t s);
+  bool forwarding() const { return state_ == kBrStateForwarding; }
+  bool learning_state() const { return state_ == kBrStateLearning || forwarding(); }
+  uint64_t opt(BridgePortOpt o) const { return opts_.get(o); }
+  void set_opt(BridgePortOpt o, uint64_t v) { opts_.set(o, v); }
+  OptionValues& options() { return opts_; }
+  BridgePort* backup_port = nullptr;
+  bool cost_set_by_user = false;
+
+  RxResult handle_frame(Device& dev, Frame& f, Device*& another) override;
+  void device_changed(Device& dev, uint32_t changes) override;
+
+  struct Counters {
+    uint64_t rx_bpdu = 0, tx_bpdu = 0, rx_tcn = 0, tx_tcn = 0;
+    uint64_t transition_blk = 0, transition_fwd = 0;
+    uint64_t drops_state = 0, drops_locked = 0, drops_linklocal = 0;
+  } counters;
+
+ private:
+  BridgeDevice& br_;
+  Device& dev_;
+  uint16_t port_no_;
+  uint8_t state_ = kBrStateDisabled;
+  OptionValues opts_;
+};
+
+class BridgeDevice : public Device {
+ public:
+  explicit BridgeDevice(NetContext* ctx);
+  ~BridgeDevice() override;
+
+  bool is_master_kind() const override { return true; }
+  Status add_slave(Device& dev) override;
+  void remove_slave(Device& dev) override;
+  void on_unregister() override;
+  void set_mac(const MacAddr& m) override;
+  // `ip link set br0 address`: from then on the MAC no longer follows the ports.
+  void set_mac_by_user(const MacAddr& m);
+
+  const OptionValues* kind_options() const override;
+  uint64_t opt(BridgeOpt o) const { return opts_.get(o); }
+  // Sets an option with its side effects (ageing, STP, MAC rules). Validated by ctl.
+  void set_opt(BridgeOpt o, uint64_t v);
+  OptionValues& options() { return opts_; }
+
+  const std::vector<std::unique_ptr<BridgePort>>& ports() const { return ports_; }
+  BridgePort* port_of(const Device& d) const;
+  BridgePort* port_by_no(uint16_t no) const;
+  Fdb& fdb() { return fdb_; }
+  const Fdb& fdb() const { return fdb_; }
+  uint64_t bridge_id() const;
+
+  // Recomputes port states, the bridge carrier and local FDB entries after a change.
+  void update_port(BridgePort& p);
+  void recalc_carrier();
+  void recalc_mac();
+
+  // Data path (input.cc, forward.cc).
+  RxResult input(BridgePort& in, Frame& f, Device*& another);
+  void forward(BridgePort* in, Frame&& f, bool local_orig);
+  void flood(BridgePort* in, Frame& f, bool local_orig, bool also_keep);
+  // Learning (fdb_update); false when the frame must be dropped (locked port).
+  bool learn(BridgePort& p, const MacAddr& src, uint16_t vid);
+  Nanos ageing() const;  // current ageing time (short during a topology change)
+  bool expired(const FdbEntry& e, Nanos now) const;
+  void fdb_flush_port(BridgePort* p, bool only_dynamic);
+  void schedule_gc();
+
+  bool topology_change = false;
+
+ protected:
+  void xmit(Batch& b) override;
+  void on_open() override;
+  void on_close() override;
+
+ private:
+  void add_local_entry(BridgePort* p, const MacAddr& m);
+  void gc();
+
+  std::vector<std::unique_ptr<BridgePort>> ports_;
+  Fdb fdb_;
+  mutable OptionValues opts_;
+  bool mac_set_by_user_ = false;
+  MacAddr id_mac_;  // MAC part of the bridge id
+  TimerId gc_timer_ = 0;
+  Nanos gc_at_ = 0;
+};
+
+}  // namespace uvn

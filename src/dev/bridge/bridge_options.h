@@ -1,0 +1,54 @@
+// The bridge's and its ports' options (`ip link add type bridge ...`, `type bridge_slave ...`,
+// `bridge link set ...`) as data, in the order iproute2 prints them with -d. Read-only entries
+// are the STP and FDB status fields printed among them.
+#pragma once
+
+#include <cstddef>
+
+#include "dev/core/options.h"
+
+namespace uvn {
+
+enum BridgeOpt : size_t {
+  kBrForwardDelay, kBrHelloTime, kBrMaxAge, kBrAgeingTime, kBrStpState, kBrPriority,
+  kBrVlanFiltering, kBrVlanProtocol,
+  // status
+  kBrBridgeId, kBrRootId, kBrRootPort, kBrRootPathCost, kBrTopologyChange,
+  kBrTopologyChangeDetected, kBrHelloTimer, kBrTcnTimer, kBrTopologyChangeTimer, kBrGcTimer,
+  kBrFdbNLearned,
+  kBrFdbMaxLearned, kBrVlanDefaultPvid, kBrVlanStatsEnabled, kBrVlanStatsPerPort,
+  kBrGroupFwdMask, kBrGroupAddress, kBrMcastSnooping, kBrNoLinklocalLearn,
+  kBrMcastVlanSnooping, kBrMstEnabled, kBrMcastRouter, kBrMcastQueryUseIfaddr, kBrMcastQuerier,
+  kBrMcastHashElasticity, kBrMcastHashMax, kBrMcastLastMemberCount, kBrMcastStartupQueryCount,
+  kBrMcastLastMemberInterval, kBrMcastMembershipInterval, kBrMcastQuerierInterval,
+  kBrMcastQueryInterval, kBrMcastQueryResponseInterval, kBrMcastStartupQueryInterval,
+  kBrMcastStatsEnabled, kBrMcastIgmpVersion, kBrMcastMldVersion, kBrNfCallIptables,
+  kBrNfCallIp6tables, kBrNfCallArptables, kBrFdbLocalVlan0, kBrCount
+};
+
+enum BridgePortOpt : size_t {
+  kBpState, kBpPriority, kBpCost, kBpHairpin, kBpGuard, kBpRootBlock, kBpFastleave, kBpLearning,
+  kBpFlood,
+  // status
+  kBpPortId, kBpPortNo, kBpDesignatedPort, kBpDesignatedCost, kBpDesignatedBridge,
+  kBpDesignatedRoot, kBpHoldTimer, kBpMessageAgeTimer, kBpForwardDelayTimer,
+  kBpTopologyChangeAck, kBpConfigPending,
+  kBpProxyArp, kBpProxyArpWifi, kBpMcastRouter, kBpMcastFastLeave, kBpMcastFlood, kBpBcastFlood,
+  kBpMcastToUnicast, kBpNeighSuppress, kBpNeighVlanSuppress, kBpNeighForwardGrat,
+  kBpGroupFwdMask, kBpGroupFwdMaskStr, kBpVlanTunnel, kBpIsolated, kBpLocked, kBpMab,
+  kBpMcastNGroups, kBpMcastMaxGroups, kBpBackupNhid, kBpCount
+};
+
+extern const OptionTable kBridgeOptionTable;
+extern const OptionTable kBridgePortOptionTable;
+
+// Port states (BR_STATE_*), as `state` takes and prints them.
+enum BrPortState : uint8_t {
+  kBrStateDisabled = 0,
+  kBrStateListening = 1,
+  kBrStateLearning = 2,
+  kBrStateForwarding = 3,
+  kBrStateBlocking = 4,
+};
+
+}  // namespace uvn

@@ -1,0 +1,115 @@
+// Forwarding and flooding (Linux br_forward.c), the egress rules (port state, hairpin,
+// isolation, flood flags, backup port), transmit from br0 (br_dev_xmit), and FDB ageing.
+#include <algorithm>
+
+#include "dev/bridge/bridge.h"
+#include "wire/ethernet.h"
+
+namespace uvn {
+
+namespace {
+
+// Whether a frame that came in on `in` (nullptr: sent by br0) may leave on `out`.
+bool should_deliver(const BridgePort* in, const BridgePort& out) {
+  if (!out.forwarding()) return false;
+  if (in == &out && !out.opt(kBpHairpin)) return false;
+  if (in && in->opt(kBpIsolated) && out.opt(kBpIsolated)) return false;
+  return true;
+}
+
+void egress(BridgePort& out, Frame&& f) {
+  // A port without carrier hands its traffic to its backup port, if it has one.
+  BridgePort* p = &out;
+  if (!p->dev().carrier() && p->backup_port && p->backup_port->dev().carrier()) p = p->backup_port;
+  f.meta.ingress_ifindex = 0;
+  p->dev().transmit(std::move(f));
+}
+
+}  // namespace
+
+void BridgeDevice::forward(BridgePort* in, Frame&& f, bool local_orig) {
+  auto eth = wire::EthernetView::parse(f.data(), f.size());
+  FdbEntry* e = eth ? fdb_.find(eth->dst(), 0) : nullptr;
+  if (!e || !e->port) return;
+  if (!should_deliver(local_orig ? nullptr : in, *e->port)) return;
+  egress(*e->port, std::move(f));
+}
+
+void BridgeDevice::flood(BridgePort* in, Frame& f, bool local_orig, bool also_keep) {
+  auto eth = wire::EthernetView::parse(f.data(), f.size());
+  if (!eth) return;
+  const MacAddr dst = eth->dst();
+  BridgePortOpt flag = dst.is_broadcast() ? kBpBcastFlood
+                       : dst.is_multicast() ? kBpMcastFlood
+                                            : kBpFlood;
+  BridgePort* last = nullptr;
+  for (auto& up : ports_) {
+    BridgePort& p = *up;
+    if (!should_deliver(local_orig ? nullptr : in, p) || !p.opt(flag)) continue;
+    if (last) egress(*last, f.clone());
+    last = &p;
+  }
+  if (!last) return;
+  if (also_keep)
+    egress(*last, f.clone());
+  else
+    egress(*last, std::move(f));
+}
+
+void BridgeDevice::xmit(Batch& b) {
+  Nanos now = ctx()->engine().now();
+  for (auto& f : b) {
+    auto eth = wire::EthernetView::parse(f.data(), f.size());
+    if (!eth) continue;
+    if (!eth->dst().is_multicast()) {
+      FdbEntry* e = fdb_.find(eth->dst(), 0);
+      if (e && expired(*e, now)) e = nullptr;
+      if (e && e->port && !e->is_local()) {
+        e->used = now;
+        forward(nullptr, std::move(f), true);
+        continue;
+      }
+      if (e && e->is_local()) continue;  // to ourselves: the stack answers locally
+    }
+    flood(nullptr, f, true, false);
+  }
+}
+
+Nanos BridgeDevice::ageing() const {
+  uint64_t cs = topology_change ? opt(kBrForwardDelay) : opt(kBrAgeingTime);
+  return Nanos(cs) * 10 * kMsec;
+}
+
+bool BridgeDevice::expired(const FdbEntry& e, Nanos now) const {
+  return e.ages() && now - e.updated >= ageing();
+}
+
+void BridgeDevice::fdb_flush_port(BridgePort* p, bool only_dynamic) {
+  fdb_.erase_if([&](const FdbEntry& e) {
+    return e.port == p && (!only_dynamic || !(e.flags & (kFdbLocal | kFdbStatic | kFdbAddedByUser)));
+  });
+}
+
+void BridgeDevice::schedule_gc() {
+  if (!ctx()) return;
+  Engine& eng = ctx()->engine();
+  eng.cancel(gc_timer_);
+  // Next run when the oldest dynamic entry expires (or one ageing period from now).
+  Nanos next = eng.now() + std::max<Nanos>(ageing(), 10 * kMsec);
+  for (auto* e : fdb_.list())
+    if (e->ages()) next = std::min(next, e->updated + ageing());
+  next = std::max(next, eng.now() + 10 * kMsec);
+  gc_at_ = next;
+  gc_timer_ = eng.at(next, [this] {
+    gc_timer_ = 0;
+    gc();
+  });
+}
+
+void BridgeDevice::gc() {
+  Nanos now = ctx()->engine().now();
+  fdb_.erase_if([&](const FdbEntry& e) { return expired(e, now); });
+  if (fdb_.n_learned() > 0) schedule_gc();
+}
+
+}  // namespace uvn
