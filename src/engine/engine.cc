@@ -53,7 +53,9 @@ void Engine::unschedule(PollTarget* t) {
 
 size_t Engine::run_pending(size_t max_polls) {
   size_t polls = 0;
-  Batch batch;
+  if (polling_) return 0;  // frames queued from inside a poll wait for the outer loop
+  polling_ = true;
+  Batch& batch = poll_batch_;
   while (!ready_.empty() && polls < max_polls) {
     PollTarget* t = ready_.front();
     ready_.pop_front();
@@ -70,6 +72,7 @@ size_t Engine::run_pending(size_t max_polls) {
     t->poll(batch);
     batch.clear();
   }
+  polling_ = false;
   return polls;
 }
 

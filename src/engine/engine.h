@@ -110,6 +110,8 @@ class Engine {
   std::priority_queue<Timer, std::vector<Timer>, Later> timers_;
   std::unordered_set<TimerId> live_;  // timers set and neither fired nor cancelled
   std::deque<PollTarget*> ready_;
+  Batch poll_batch_;  // reused by run_pending
+  bool polling_ = false;
   EngineStats stats_;
 };
 

@@ -104,7 +104,7 @@ class BridgeDevice : public Device {
   bool topology_change = false;
 
  protected:
-  void xmit(Batch& b) override;
+  void xmit_frame(Frame&& f) override;
   void on_open() override;
   void on_close() override;
 

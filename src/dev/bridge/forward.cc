@@ -56,23 +56,21 @@ void BridgeDevice::flood(BridgePort* in, Frame& f, bool local_orig, bool also_ke
     egress(*last, std::move(f));
 }
 
-void BridgeDevice::xmit(Batch& b) {
+void BridgeDevice::xmit_frame(Frame&& f) {
   Nanos now = ctx()->engine().now();
-  for (auto& f : b) {
-    auto eth = wire::EthernetView::parse(f.data(), f.size());
-    if (!eth) continue;
-    if (!eth->dst().is_multicast()) {
-      FdbEntry* e = fdb_.find(eth->dst(), 0);
-      if (e && expired(*e, now)) e = nullptr;
-      if (e && e->port && !e->is_local()) {
-        e->used = now;
-        forward(nullptr, std::move(f), true);
-        continue;
-      }
-      if (e && e->is_local()) continue;  // to ourselves: the stack answers locally
+  auto eth = wire::EthernetView::parse(f.data(), f.size());
+  if (!eth) return;
+  if (!eth->dst().is_multicast()) {
+    FdbEntry* e = fdb_.find(eth->dst(), 0);
+    if (e && expired(*e, now)) e = nullptr;
+    if (e && e->port && !e->is_local()) {
+      e->used = now;
+      forward(nullptr, std::move(f), true);
+      return;
     }
-    flood(nullptr, f, true, false);
+    if (e && e->is_local()) return;  // to ourselves: the stack answers locally
   }
+  flood(nullptr, f, true, false);
 }
 
 Nanos BridgeDevice::ageing() const {

@@ -174,9 +174,14 @@ void Device::receive_one(Frame&& f) {
 }
 
 void Device::transmit(Frame&& f) {
-  Batch b;
-  b.push(std::move(f));
-  transmit(b);
+  if (!is_up()) {
+    count_drop(DropReason::kDeviceDown, false);
+    return;
+  }
+  ++stats_.tx_packets;
+  stats_.tx_bytes += f.size();
+  for (FrameTap* t : taps_) t->tap(*this, f, true);
+  xmit_frame(std::move(f));
 }
 
 void Device::transmit(Batch& b) {

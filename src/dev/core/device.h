@@ -199,8 +199,12 @@ class Device : public PollTarget {
   virtual void on_unregister() {}
 
  protected:
-  // The kind's transmit. Frames arrive already counted in tx stats.
-  virtual void xmit(Batch& b) = 0;
+  // The kind's transmit of one frame (already counted in tx stats), and of a batch (by
+  // default one frame at a time; kinds that can move a batch at once override it).
+  virtual void xmit_frame(Frame&& f) = 0;
+  virtual void xmit(Batch& b) {
+    for (auto& f : b) xmit_frame(std::move(f));
+  }
   virtual void on_open() {}
   virtual void on_close() {}
   void notify(uint32_t changes);

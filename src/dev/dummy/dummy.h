@@ -13,7 +13,7 @@ class DummyDevice : public Device {
   explicit DummyDevice(NetContext* ctx) : Device(kDummyInfo, ctx) {}
 
  protected:
-  void xmit(Batch& b) override { b.clear(); }
+  void xmit_frame(Frame&&) override {}
 };
 
 }  // namespace uvn

@@ -16,11 +16,9 @@ LoopbackDevice::LoopbackDevice(NetContext* ctx) : Device(kLoopbackInfo, ctx) {
   set_broadcast(MacAddr::zero());
 }
 
-void LoopbackDevice::xmit(Batch& b) {
-  for (auto& f : b) {
-    f.meta = FrameMeta{};
-    rx(std::move(f));
-  }
+void LoopbackDevice::xmit_frame(Frame&& f) {
+  f.meta = FrameMeta{};
+  rx(std::move(f));
 }
 
 }  // namespace uvn

@@ -13,7 +13,7 @@ class LoopbackDevice : public Device {
   explicit LoopbackDevice(NetContext* ctx);
 
  protected:
-  void xmit(Batch& b) override;
+  void xmit_frame(Frame&& f) override;
 };
 
 }  // namespace uvn

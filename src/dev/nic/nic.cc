@@ -9,15 +9,13 @@ const KindInfo kNicInfo{.kind = "",
                         .qdisc_up = "mq",
                         .speed_mbps = 1000};
 
-void NicDevice::xmit(Batch& b) {
-  for (auto& f : b) {
-    if (!wire_ || !carrier()) {
-      count_drop(DropReason::kNoCarrier, false);
-      continue;
-    }
-    f.meta = FrameMeta{};
-    wire_->carry(std::move(f));
+void NicDevice::xmit_frame(Frame&& f) {
+  if (!wire_ || !carrier()) {
+    count_drop(DropReason::kNoCarrier, false);
+    return;
   }
+  f.meta = FrameMeta{};
+  wire_->carry(std::move(f));
 }
 
 void NicDevice::on_unregister() {

@@ -34,7 +34,7 @@ class NicDevice : public Device {
   void on_unregister() override;
 
  protected:
-  void xmit(Batch& b) override;
+  void xmit_frame(Frame&& f) override;
 
  private:
   NicWire* wire_ = nullptr;

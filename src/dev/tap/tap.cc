@@ -57,15 +57,13 @@ void TapDevice::on_unregister() {
   reader_ = nullptr;
 }
 
-void TapDevice::xmit(Batch& b) {
-  for (auto& f : b) {
-    if (!reader_) {
-      count_drop(DropReason::kNoCarrier, false);
-      continue;
-    }
-    f.meta = FrameMeta{};
-    reader_->deliver(std::move(f));
+void TapDevice::xmit_frame(Frame&& f) {
+  if (!reader_) {
+    count_drop(DropReason::kNoCarrier, false);
+    return;
   }
+  f.meta = FrameMeta{};
+  reader_->deliver(std::move(f));
 }
 
 }  // namespace uvn

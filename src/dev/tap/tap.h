@@ -49,7 +49,7 @@ class TapDevice : public Device {
   void on_unregister() override;
 
  protected:
-  void xmit(Batch& b) override;
+  void xmit_frame(Frame&& f) override;
 
  private:
   TunOptions opts_;

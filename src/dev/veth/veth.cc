@@ -37,20 +37,18 @@ void VethDevice::update_carrier() {
 void VethDevice::on_open() { update_carrier(); }
 void VethDevice::on_close() { update_carrier(); }
 
-void VethDevice::xmit(Batch& b) {
-  for (auto& f : b) {
-    if (!peer_ || !peer_->is_up() || cable_cut()) {
-      count_drop(DropReason::kNoCarrier, false);
-      continue;
-    }
-    // Like is_skb_forwardable(): the frame must fit the receiver's MTU (plus one VLAN tag).
-    if (f.size() > peer_->mtu() + 18) {
-      count_drop(DropReason::kTooBig, false);
-      continue;
-    }
-    f.meta = FrameMeta{};
-    peer_->rx(std::move(f));
+void VethDevice::xmit_frame(Frame&& f) {
+  if (!peer_ || !peer_->is_up() || cable_cut()) {
+    count_drop(DropReason::kNoCarrier, false);
+    return;
   }
+  // Like is_skb_forwardable(): the frame must fit the receiver's MTU (plus one VLAN tag).
+  if (f.size() > peer_->mtu() + 18) {
+    count_drop(DropReason::kTooBig, false);
+    return;
+  }
+  f.meta = FrameMeta{};
+  peer_->rx(std::move(f));
 }
 
 }  // namespace uvn

@@ -26,7 +26,7 @@ class VethDevice : public Device {
   bool cable_cut() const { return cut_ || (peer_ && peer_->cut_); }
 
  protected:
-  void xmit(Batch& b) override;
+  void xmit_frame(Frame&& f) override;
   void on_open() override;
   void on_close() override;
 

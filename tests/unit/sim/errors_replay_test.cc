@@ -91,7 +91,8 @@ TEST(ErrorsReplay, MatchesRecording) {
                        "--- stdout\n" + mask_variable(got.out);
     if (want != have)
       ADD_FAILURE() << "raw/errors/" << id << ": " << rec.cmd << "\n=== recorded:\n"
-                    << want << "\n=== uvn:\n" << have;
+                    << want << "\n=== uvn:\n"
+                    << have;
   }
   EXPECT_GT(compared, 280);
 }

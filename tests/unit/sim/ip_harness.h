@@ -21,7 +21,9 @@ inline std::string read_text(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-inline bool file_exists(const std::string& path) { return std::ifstream(path).good(); }
+inline bool file_exists(const std::string& path) {
+  return std::ifstream(path).good();
+}
 
 // One recorded command of tests/reference/raw/TOPIC/.
 struct Recorded {
@@ -31,7 +33,9 @@ struct Recorded {
   bool ok = false;
 };
 
-inline std::string reference_dir() { return std::string(UVN_SOURCE_DIR) + "/tests/reference"; }
+inline std::string reference_dir() {
+  return std::string(UVN_SOURCE_DIR) + "/tests/reference";
+}
 
 inline Recorded load_recorded(const std::string& topic, const std::string& id) {
   Recorded r;
@@ -90,8 +94,12 @@ inline std::string to_local(const std::string& s, const std::string& dir) {
 
 // Usage texts: uvn lists only the objects, options and kinds it implements, so of a usage
 // text only the first line is compared with the recording.
-inline bool is_usage(const std::string& err) { return err.rfind("Usage:", 0) == 0; }
-inline std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+inline bool is_usage(const std::string& err) {
+  return err.rfind("Usage:", 0) == 0;
+}
+inline std::string first_line(const std::string& s) {
+  return s.substr(0, s.find('\n'));
+}
 
 struct Result {
   int rc = 0;

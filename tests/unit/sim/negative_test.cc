@@ -24,32 +24,26 @@ namespace uvn::test {
 namespace {
 
 struct NegCase {
-  const char* id;                    // raw/errors/ID: the recorded command and its result
-  const char* what;                  // test name suffix
-  std::vector<std::string> prep{};   // run before the "before" dump (must succeed)
+  const char* id;                      // raw/errors/ID: the recorded command and its result
+  const char* what;                    // test name suffix
+  std::vector<std::string> prep{};     // run before the "before" dump (must succeed)
   std::vector<std::string> applied{};  // what the command itself does before it fails
-  std::string cmd{};                 // the command, when the recorded one needs the shell
+  std::string cmd{};                   // the command, when the recorded one needs the shell
 };
 
 // The world of errors.sh (without its bridge) plus a few more things to break.
 const std::vector<std::string> kSetup = {
-    "ip netns add uvnref1",
-    "ip netns add uvnref2",
-    "ip netns add uvnref3",
+    "ip netns add uvnref1", "ip netns add uvnref2", "ip netns add uvnref3",
     "ip -n uvnref1 link add veth1 type veth peer name veth2",
-    "ip -n uvnref1 link add veth3 type veth peer name veth4",
-    "ip -n uvnref1 link set veth1 up",
-    "ip -n uvnref1 link set veth2 up",
-    "ip -n uvnref1 addr add 10.1.0.1/24 dev veth1",
+    "ip -n uvnref1 link add veth3 type veth peer name veth4", "ip -n uvnref1 link set veth1 up",
+    "ip -n uvnref1 link set veth2 up", "ip -n uvnref1 addr add 10.1.0.1/24 dev veth1",
     "ip -n uvnref2 link add veth2 type veth peer name other",
     // Across namespaces, one end up; with fixed MACs.
     "ip -n uvnref2 link add xa address 02:00:00:00:0a:01 type veth peer name xb "
     "address 02:00:00:00:0a:02 netns uvnref3",
-    "ip -n uvnref2 link set xa up",
-    "ip -n uvnref2 addr add 10.3.0.1/24 dev xa",
+    "ip -n uvnref2 link set xa up", "ip -n uvnref2 addr add 10.3.0.1/24 dev xa",
     // What the duplicate and lookup cases need.
-    "ip -n uvnref1 addr add 10.1.2.3/24 dev veth1",
-    "ip -n uvnref1 addr add fd00:5::1/64 dev veth1",
+    "ip -n uvnref1 addr add 10.1.2.3/24 dev veth1", "ip -n uvnref1 addr add fd00:5::1/64 dev veth1",
     "ip -n uvnref1 route add 10.0.0.0/8 via 10.99.99.99 dev veth1 onlink",
     "ip -n uvnref1 route add 10.20.0.0/16 via 10.1.0.2",
     "ip -n uvnref1 neigh add 10.1.0.50 lladdr 02:00:00:00:00:50 dev veth1",
@@ -68,7 +62,9 @@ void build(sim::Runner& r, const std::vector<std::string>& extra) {
   }
 }
 
-void PrintTo(const NegCase& c, std::ostream* os) { *os << "raw/errors/" << c.id << " " << c.what; }
+void PrintTo(const NegCase& c, std::ostream* os) {
+  *os << "raw/errors/" << c.id << " " << c.what;
+}
 
 class Negative : public testing::TestWithParam<NegCase> {};
 
@@ -187,7 +183,11 @@ const NegCase kCases[] = {
     {"117", "set_nothing"},
     {"118", "set_up_without_dev"},
     {"119", "set_dev_missing"},
-    {"122", "set_alias_too_long", {}, {}, "ip -n uvnref1 link set veth1 alias " + std::string(300, 'x')},
+    {"122",
+     "set_alias_too_long",
+     {},
+     {},
+     "ip -n uvnref1 link set veth1 alias " + std::string(300, 'x')},
     // --- rename
     {"123", "rename_onto_existing_up"},
     {"127", "rename_onto_existing_down"},
@@ -331,8 +331,14 @@ const NegCase kCases[] = {
     {"306", "tuntap_del_wrong_mode"},
     // --- -batch
     {"021", "batch_missing_file"},
-    {"312", "batch_stops_at_failure", {}, {"ip -n uvnref1 link add veth10 type veth peer name veth11"}},
-    {"315", "batch_force_goes_on", {}, {"ip -n uvnref1 link add veth10 type veth peer name veth11"}},
+    {"312",
+     "batch_stops_at_failure",
+     {},
+     {"ip -n uvnref1 link add veth10 type veth peer name veth11"}},
+    {"315",
+     "batch_force_goes_on",
+     {},
+     {"ip -n uvnref1 link add veth10 type veth peer name veth11"}},
     {"318", "batch_unknown_command_exits"},
     {"319", "batch_force_unknown_command_exits"},
     {"322", "batch_missing_device"},

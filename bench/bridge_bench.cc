@@ -1,0 +1,88 @@
+// Bridge forwarding of 64-byte frames: 2 ports, 4,096 learned MACs behind the egress port.
+// Frames enter through a veth whose peer is a bridge port, are learned/looked up/forwarded
+// by the bridge, leave through the other port's veth and are consumed by a counting handler.
+// Single-threaded (one core). Run: build/bench/bridge_bench
+#include <benchmark/benchmark.h>
+
+#include <vector>
+
+#include "dev/bridge/bridge.h"
+#include "dev/veth/veth.h"
+#include "world/netns.h"
+#include "world/world.h"
+
+namespace {
+
+struct CountingHandler : uvn::RxHandler {
+  uint64_t frames = 0;
+  uvn::RxResult handle_frame(uvn::Device&, uvn::Frame&, uvn::Device*&) override {
+    ++frames;
+    return uvn::RxResult::kConsumed;
+  }
+};
+
+uvn::VethDevice* add_veth(uvn::Netns& ns, const std::string& a, const std::string& b,
+                          uvn::VethDevice** peer, uint64_t mac) {
+  auto x = std::make_unique<uvn::VethDevice>(&ns);
+  auto y = std::make_unique<uvn::VethDevice>(&ns);
+  uvn::VethDevice::pair(*x, *y);
+  x->set_name(a);
+  y->set_name(b);
+  x->set_mac(uvn::random_mac(mac));
+  y->set_mac(uvn::random_mac(mac + 1));
+  *peer = static_cast<uvn::VethDevice*>(ns.attach(std::move(y)));
+  return static_cast<uvn::VethDevice*>(ns.attach(std::move(x)));
+}
+
+void BM_BridgeForward64(benchmark::State& state) {
+  const size_t batch_size = size_t(state.range(0));
+  uvn::World w(1);
+  uvn::Netns& ns = w.init_ns();
+  auto b = std::make_unique<uvn::BridgeDevice>(&ns);
+  b->set_name("br0");
+  auto* br = static_cast<uvn::BridgeDevice*>(ns.attach(std::move(b)));
+  uvn::VethDevice *h0, *h1;
+  uvn::VethDevice* p0 = add_veth(ns, "p0", "h0", &h0, 100);
+  uvn::VethDevice* p1 = add_veth(ns, "p1", "h1", &h1, 200);
+  (void)br->add_slave(*p0);
+  (void)br->add_slave(*p1);
+  for (uvn::Device* d : {static_cast<uvn::Device*>(br), static_cast<uvn::Device*>(p0),
+                         static_cast<uvn::Device*>(p1), static_cast<uvn::Device*>(h0),
+                         static_cast<uvn::Device*>(h1)})
+    d->open();
+  CountingHandler sink;
+  h1->add_rx_handler(&sink);
+  // 4,096 stations learned behind p1.
+  std::vector<uvn::MacAddr> macs;
+  uvn::BridgePort* out = br->port_of(*p1);
+  for (uint32_t i = 0; i < 4096; ++i) {
+    uvn::FdbEntry e;
+    e.mac = uvn::MacAddr{{0x02, 0x10, uint8_t(i >> 16), uint8_t(i >> 8), uint8_t(i), 0x01}};
+    e.port = out;
+    e.updated = e.used = 0;
+    br->fdb().put(e);
+    macs.push_back(e.mac);
+  }
+  uint8_t frame[64] = {0, 0, 0, 0, 0, 0, 0x02, 0x20, 0, 0, 0, 1, 0x08, 0x00};
+  uvn::Batch batch;
+  uvn::Pool& pool = w.engine().pool();
+  size_t k = 0;
+  for (auto _ : state) {
+    for (size_t i = 0; i < batch_size; ++i) {
+      const uvn::MacAddr& d = macs[k++ & 4095];
+      std::copy(d.b.begin(), d.b.end(), frame);
+      batch.push(pool.from_bytes(frame, sizeof frame));
+    }
+    h0->transmit(batch);
+    w.engine().run_pending();
+  }
+  if (sink.frames != uint64_t(state.iterations()) * batch_size) state.SkipWithError("lost frames");
+  state.SetItemsProcessed(int64_t(sink.frames));
+  state.counters["frames_per_s"] =
+      benchmark::Counter(double(sink.frames), benchmark::Counter::kIsRate);
+  state.counters["ns_per_frame"] = benchmark::Counter(
+      double(sink.frames), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_BridgeForward64)->Arg(1)->Arg(256);
+
+}  // namespace
