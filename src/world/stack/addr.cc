@@ -157,7 +157,7 @@ void HostStack::add_link_local(Device& dev) {
     if (!find_addr(a6.local.addr)) (void)addr_add(a6);
     return;
   }
-  if (dev.info().link_type != "ether") return;
+  if (dev.info().link_type != "ether" || !dev.carrier()) return;
   Ipv6Addr ll;
   ll.b[0] = 0xfe;
   ll.b[1] = 0x80;
@@ -174,7 +174,7 @@ void HostStack::add_link_local(Device& dev) {
   a.ifindex = dev.ifindex();
   a.local = IpPrefix{IpAddr{ll}, 64};
   a.scope = kScopeLink;
-  (void)addr_add(a);
+  if (!find_addr(a.local.addr)) (void)addr_add(a);
 }
 
 void HostStack::on_up(Device& dev) {

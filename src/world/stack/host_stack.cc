@@ -79,8 +79,10 @@ void HostStack::on_device_change(Device& dev, uint32_t changes) {
       on_down(dev);
     }
   }
-  if ((changes & kChangeCarrier) && dev.carrier()) {
-    // DAD waits for carrier (addrconf's NETDEV_CHANGE).
+  if ((changes & kChangeCarrier) && dev.carrier() && dev.is_up()) {
+    // IPv6 configures a link only once it is ready (addrconf_link_ready): the link-local
+    // address comes with the carrier, and DAD waits for it.
+    add_link_local(dev);
     for (auto& a : addrs_)
       if (a.ifindex == dev.ifindex() && (a.flags & kIfaTentative) && !a.dad_done_at) start_dad(a);
   }
