@@ -68,6 +68,7 @@ Device* Netns::attach(std::unique_ptr<Device> dev, int want_ifindex) {
   Device* d = dev.get();
   by_name_[d->name()] = d;
   devices_[idx] = std::move(dev);
+  if (stack_) stack_->on_device_added(*d);
   world_.events().publish(Event{EventType::kNewLink, this, d, nullptr, nullptr, nullptr, 0});
   return d;
 }

@@ -186,12 +186,24 @@ void BridgeDevice::recalc_carrier() {
   set_carrier(any);
 }
 
+namespace {
+// Multicast router discovery groups (224.0.0.106, ff02::6a) the snooping bridge listens to.
+const MacAddr kMrdV4{{0x01, 0x00, 0x5e, 0, 0, 0x6a}};
+const MacAddr kMrdV6{{0x33, 0x33, 0, 0, 0, 0x6a}};
+}  // namespace
+
 void BridgeDevice::on_open() {
+  if (opt(kBrMcastSnooping)) {
+    mc_add(kMrdV4);
+    mc_add(kMrdV6);
+  }
   for (auto& p : ports_) update_port(*p);
   schedule_gc();
 }
 
 void BridgeDevice::on_close() {
+  mc_del(kMrdV4);
+  mc_del(kMrdV6);
   for (auto& p : ports_) update_port(*p);
   recalc_carrier();
 }

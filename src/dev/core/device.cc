@@ -119,6 +119,24 @@ void Device::add_rx_handler(RxHandler* h) { rx_handlers_.push_back(h); }
 void Device::remove_rx_handler(RxHandler* h) {
   rx_handlers_.erase(std::remove(rx_handlers_.begin(), rx_handlers_.end(), h), rx_handlers_.end());
 }
+void Device::list_add(std::vector<HwAddr>& l, const MacAddr& m) {
+  for (auto& a : l)
+    if (a.mac == m) {
+      ++a.refs;
+      return;
+    }
+  l.push_back(HwAddr{m, 1});
+}
+
+bool Device::list_del(std::vector<HwAddr>& l, const MacAddr& m) {
+  for (auto it = l.begin(); it != l.end(); ++it)
+    if (it->mac == m) {
+      if (--it->refs <= 0) l.erase(it);
+      return true;
+    }
+  return false;
+}
+
 void Device::add_watcher(DeviceWatcher* w) { watchers_.push_back(w); }
 void Device::remove_watcher(DeviceWatcher* w) {
   watchers_.erase(std::remove(watchers_.begin(), watchers_.end(), w), watchers_.end());

@@ -191,6 +191,20 @@ class Device : public PollTarget {
   void transmit(Frame&& f);
   void transmit(Batch& b);
 
+  // The device's address lists (dev_uc_add / dev_mc_add): extra unicast addresses and the
+  // multicast groups its users joined, with reference counts, in the order added. `bridge
+  // fdb show` lists them as "self permanent" entries.
+  struct HwAddr {
+    MacAddr mac;
+    int refs = 0;
+  };
+  const std::vector<HwAddr>& uc_list() const { return uc_; }
+  const std::vector<HwAddr>& mc_list() const { return mc_; }
+  void uc_add(const MacAddr& m) { list_add(uc_, m); }
+  bool uc_del(const MacAddr& m) { return list_del(uc_, m); }
+  void mc_add(const MacAddr& m) { list_add(mc_, m); }
+  bool mc_del(const MacAddr& m) { return list_del(mc_, m); }
+
   LinkStats& stats() { return stats_; }
   const LinkStats& stats() const { return stats_; }
   void count_drop(DropReason r, bool rx);
@@ -211,6 +225,8 @@ class Device : public PollTarget {
 
  private:
   void receive_one(Frame&& f);
+  static void list_add(std::vector<HwAddr>& l, const MacAddr& m);
+  static bool list_del(std::vector<HwAddr>& l, const MacAddr& m);
 
   const KindInfo& info_;
   NetContext* ctx_;
@@ -228,6 +244,7 @@ class Device : public PollTarget {
   std::vector<RxHandler*> rx_handlers_;
   std::vector<FrameTap*> taps_;
   std::vector<DeviceWatcher*> watchers_;
+  std::vector<HwAddr> uc_, mc_;
   LinkStats stats_;
 };
 

@@ -12,6 +12,13 @@ namespace uvn {
 
 namespace {
 
+const MacAddr kAllHostsMac{{0x01, 0x00, 0x5e, 0, 0, 1}};
+
+MacAddr solicited_mac(const IpAddr& a) {
+  Ipv6Addr s = a.v6().solicited_node();
+  return MacAddr{{0x33, 0x33, s.b[12], s.b[13], s.b[14], s.b[15]}};
+}
+
 int v6_src_scope(const Ipv6Addr& a) {
   if (a.is_loopback() || a.is_link_local()) return 2;
   return 14;
@@ -70,6 +77,7 @@ Status HostStack::addr_add(IfAddr a, bool replace) {
   if (!v4) {
     if (!(a.flags & kIfaNodad) && dev->info().link_type != "loopback") a.flags |= kIfaTentative;
   }
+  if (!v4 && dev->info().link_type == "ether") dev->mc_add(solicited_mac(a.local.addr));
   insert_addr(a);
   IfAddr& stored = *std::find_if(addrs_.begin(), addrs_.end(), [&](const IfAddr& x) {
     return x.ifindex == a.ifindex && x.local == a.local;
@@ -89,6 +97,8 @@ Status HostStack::addr_del(int ifindex, const IpPrefix& p, bool match_len) {
   if (it == addrs_.end()) return Error::errno_only(EADDRNOTAVAIL);
   IfAddr gone = *it;
   addrs_.erase(it);
+  if (!gone.local.addr.is_v4())
+    if (Device* d = ns_.find(ifindex)) d->mc_del(solicited_mac(gone.local.addr));
   addr_publish(gone, false);
   del_prefix_routes(gone);
   if (gone.local.addr.is_v4() && !(gone.flags & kIfaSecondary)) {
@@ -178,6 +188,7 @@ void HostStack::add_link_local(Device& dev) {
 }
 
 void HostStack::on_up(Device& dev) {
+  if (dev.info().link_type == "ether") dev.mc_add(kAllHostsMac);  // IPv4 all-hosts
   if (dev.info().link_type == "loopback") {
     // lo gets 127.0.0.1/8 when it first comes up (inetdev's NETDEV_UP on loopback).
     IfAddr a;
@@ -200,6 +211,7 @@ void HostStack::on_up(Device& dev) {
 
 void HostStack::on_down(Device& dev) {
   int idx = dev.ifindex();
+  if (dev.info().link_type == "ether") dev.mc_del(kAllHostsMac);
   // Routes through the device go; IPv6 addresses go too (keep_addr_on_down=0).
   std::vector<Route> gone;
   for (auto& r : routes_)
@@ -209,7 +221,10 @@ void HostStack::on_down(Device& dev) {
   for (auto& a : addrs_)
     if (a.ifindex == idx && !a.local.addr.is_v4()) v6.push_back(a);
   std::erase_if(addrs_, [&](const IfAddr& a) { return a.ifindex == idx && !a.local.addr.is_v4(); });
-  for (auto& a : v6) addr_publish(a, false);
+  for (auto& a : v6) {
+    if (dev.info().link_type == "ether") dev.mc_del(solicited_mac(a.local.addr));
+    addr_publish(a, false);
+  }
   for (auto it = neigh_.begin(); it != neigh_.end();) {
     if (it->first.first == idx && !(it->second.state & (kNudPermanent | kNudNoarp))) {
       ns_.engine().cancel(it->second.timer);

@@ -88,6 +88,15 @@ void HostStack::on_device_change(Device& dev, uint32_t changes) {
   }
 }
 
+namespace {
+const MacAddr kAllNodesMac{{0x33, 0x33, 0, 0, 0, 1}};
+}  // namespace
+
+void HostStack::on_device_added(Device& dev) {
+  // IPv6 joins all-nodes on every Ethernet device when it is registered.
+  if (dev.info().link_type == "ether") dev.mc_add(kAllNodesMac);
+}
+
 void HostStack::on_device_gone(Device& dev) {
   if (up_.erase(dev.ifindex())) on_down(dev);
   std::erase_if(addrs_, [&](const IfAddr& a) { return a.ifindex == dev.ifindex(); });

@@ -110,6 +110,7 @@ class HostStack {
   // --- device events (from Netns)
   void on_device_change(Device& dev, uint32_t changes);
   void on_device_gone(Device& dev);
+  void on_device_added(Device& dev);
   void receive(Device& dev, Frame&& f);
 
   const StackCounters& counters() const { return counters_; }
