@@ -5,6 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <map>
+#include <memory>
+#include <type_traits>
+
 #include "lan_harness.h"
 #include "proto/stp/stp.h"
 #include "topo_util.h"
@@ -40,7 +45,7 @@ BridgeId id(uint16_t prio, int mac) {
   return BridgeId{prio, mac_n(mac)};
 }
 
-TEST(Rstp, TwoBridgesAgreeAtOnce) {
+TEST(Rstp, TwoBridgesAgreeOnTheFirstHello) {
   RstpNet net;
   build(net, {{"a", 0x8000, 1, {"x"}}, {"b", 0x8000, 2, {"x"}}}, kCost);
   // b came up last and proposed itself as root; a's designated port does not answer inferior
@@ -198,14 +203,16 @@ TEST(Rstp, RingAndDualHomedRoles) {
   EXPECT_EQ(roles_of(net, 4), "D R");
   EXPECT_EQ(roles_of(net, 5), "R A");
   EXPECT_TRUE(net.forwarding_is_spanning_tree());
+  for (size_t b = 0; b < net.size(); ++b)
+    EXPECT_EQ(net.engine(int(b)).status(net.now()).unsettled_runs, 0u);
 }
 
 // Topology change: a new link starts forwarding; every other port of each bridge on the way
 // flushes, and topology_change is reported while tcWhile runs.
 TEST(Rstp, TopologyChangeFlushesOtherPorts) {
   RstpNet net;
-  build(net, {{"a", 0x8000, 1, {"ab", "ax"}}, {"b", 0x8000, 2, {"ab", "bc"}},
-              {"c", 0x8000, 3, {"bc"}}},
+  build(net,
+        {{"a", 0x8000, 1, {"ab", "ax"}}, {"b", 0x8000, 2, {"ab", "bc"}}, {"c", 0x8000, 3, {"bc"}}},
         kCost);
   net.run_for(30 * kSec);
   for (int b = 0; b < 3; ++b) {
@@ -235,68 +242,139 @@ TEST(Rstp, TopologyChangeFlushesOtherPorts) {
   }
 }
 
-// A legacy STP bridge (Linux-style) on the LAN: the RSTP bridge falls back to Configuration
-// and TCN BPDUs on that port after the migrate time; the tree forms as with STP.
-TEST(Rstp, MigratesToStpNextToALegacyBridge) {
-  // Two engine types on one LAN: drive them by hand, delivering BPDUs both ways.
-  struct Link : StpSink {
-    std::vector<std::vector<uint8_t>> out;
-    std::map<int, StpPortState> states;
-    void send_bpdu(int, const uint8_t* b, size_t len) override { out.emplace_back(b, b + len); }
-    void port_state_changed(int port, StpPortState s) override { states[port] = s; }
+// Mixed engines on shared LANs (the Net harness holds one engine type): a queue per engine,
+// delivery to every other attached port of the sender's LAN.
+class MixedNet {
+ public:
+  struct Sink : StpSink {
+    std::vector<std::pair<int, std::vector<uint8_t>>> out;
+    void send_bpdu(int port, const uint8_t* b, size_t len) override {
+      out.emplace_back(port, std::vector<uint8_t>(b, b + len));
+    }
+    void port_state_changed(int, StpPortState) override {}
     void topology_change(bool) override {}
     void flush_port(int) override {}
-  } rs, ls;
-  Rstp r(rs);
-  Stp s(ls);
-  r.set_bridge_id(0x8000, mac_n(2), 0);
-  r.enable(true, 0);
-  s.set_bridge_id(0x8000, mac_n(1), 0);  // the legacy bridge is root
-  s.enable(true, 0);
-  r.add_port(1, 0);
-  r.set_port_path_cost(1, 4, 0);
-  r.set_port_enabled(1, true, 0);
-  s.add_port(1, 0);
-  s.set_port_enabled(1, true, 0);
-  Nanos now = 0;
-  auto exchange = [&] {
-    for (int i = 0; i < 100 && (!rs.out.empty() || !ls.out.empty()); ++i) {
-      auto a = std::move(rs.out);
-      auto b = std::move(ls.out);
-      rs.out.clear();
-      ls.out.clear();
-      for (auto& m : a) s.receive_bpdu(1, m.data(), m.size(), now);
-      for (auto& m : b) r.receive_bpdu(1, m.data(), m.size(), now);
-    }
   };
-  auto run_until = [&](Nanos end) {
-    while (true) {
-      Nanos next = std::min(r.next_deadline(), s.next_deadline());
+  struct Node {
+    Sink sink;
+    std::unique_ptr<Stp> stp;
+    std::unique_ptr<Rstp> rstp;
+    void receive(int port, const std::vector<uint8_t>& m, Nanos now) {
+      if (stp) stp->receive_bpdu(port, m.data(), m.size(), now);
+      if (rstp) rstp->receive_bpdu(port, m.data(), m.size(), now);
+    }
+    void tick(Nanos now) {
+      if (stp) stp->tick(now);
+      if (rstp) rstp->tick(now);
+    }
+    Nanos next() const { return stp ? stp->next_deadline() : rstp->next_deadline(); }
+  };
+
+  template <class E>
+  E& add(int mac) {
+    auto n = std::make_unique<Node>();
+    std::unique_ptr<E> e = std::make_unique<E>(n->sink);
+    E& ref = *e;
+    if constexpr (std::is_same_v<E, Stp>)
+      n->stp = std::move(e);
+    else
+      n->rstp = std::move(e);
+    ref.set_bridge_id(0x8000, mac_n(mac), now);
+    ref.enable(true, now);
+    nodes.push_back(std::move(n));
+    return ref;
+  }
+  template <class E>
+  void attach(E& e, int node, int port, int lan) {
+    e.add_port(port, now);
+    e.set_port_path_cost(port, 4, now);
+    lan_of[{node, port}] = lan;
+    e.set_port_enabled(port, true, now);
+    exchange();
+  }
+  void exchange() {
+    for (int guard = 0; guard < 1000; ++guard) {
+      bool any = false;
+      for (size_t i = 0; i < nodes.size(); ++i) {
+        auto out = std::move(nodes[i]->sink.out);
+        nodes[i]->sink.out.clear();
+        for (auto& [port, m] : out) {
+          any = true;
+          int lan = lan_of.at({int(i), port});
+          for (auto& [np, l] : lan_of)
+            if (l == lan && np != std::make_pair(int(i), port))
+              nodes[np.first]->receive(np.second, m, now);
+        }
+      }
+      if (!any) return;
+    }
+    ADD_FAILURE() << "BPDU storm";
+  }
+  void run_until(Nanos end) {
+    for (;;) {
+      Nanos next = kForever;
+      for (auto& n : nodes) next = std::min(next, n->next());
       if (next > end) break;
       now = next;
-      r.tick(now);
-      s.tick(now);
+      for (auto& n : nodes) n->tick(now);
       exchange();
     }
     now = end;
-  };
-  exchange();
-  run_until(60 * kSec);
-  auto rp = r.port_status(1, now);
-  EXPECT_FALSE(rp->send_rstp);
-  EXPECT_GT(rp->counters.tx_rst, 0u);  // before the migrate time
-  EXPECT_GT(s.port_status(1, now)->counters.rx_dropped, 0u);  // the RST BPDUs before that
-  EXPECT_EQ(r.status(now).designated_root, id(0x8000, 1));
-  EXPECT_EQ(r.status(now).root_port, 1);
-  EXPECT_EQ(rp->role, RstpRole::kRoot);
-  EXPECT_EQ(r.port_state(1), StpPortState::kForwarding);
-  EXPECT_EQ(s.port_state(1), StpPortState::kForwarding);
+  }
+
+  Nanos now = 0;
+  std::vector<std::unique_ptr<Node>> nodes;
+  std::map<std::pair<int, int>, int> lan_of;
+};
+
+// A legacy STP bridge (Linux-style) shares LAN "s" with two RSTP bridges, which also have a
+// point-to-point link "12" of their own: their ports on "s" fall back to Configuration/TCN
+// BPDUs after the migrate time, the link between them stays RSTP, and the tree forms.
+TEST(Rstp, MigratesToStpNextToALegacyBridge) {
+  MixedNet net;
+  Stp& s = net.add<Stp>(1);  // the legacy bridge has the lowest id: root
+  Rstp& r1 = net.add<Rstp>(2);
+  Rstp& r2 = net.add<Rstp>(3);
+  net.attach(s, 0, 1, 0);
+  net.attach(r1, 1, 1, 0);
+  net.attach(r2, 2, 1, 0);
+  net.attach(r1, 1, 2, 1);
+  net.attach(r2, 2, 2, 1);
+  net.run_until(60 * kSec);
+  Nanos now = net.now;
   EXPECT_EQ(s.status(now).root_port, 0);
-  // The legacy bridge leaves; mcheck makes the port try RSTP again.
+  EXPECT_GT(s.port_status(1, now)->counters.rx_dropped, 0u);  // RST BPDUs, before migration
+  for (Rstp* r : {&r1, &r2}) {
+    EXPECT_EQ(r->status(now).designated_root, id(0x8000, 1));
+    EXPECT_EQ(r->status(now).root_port, 1);
+    EXPECT_FALSE(r->port_status(1, now)->send_rstp);
+    EXPECT_TRUE(r->port_status(2, now)->send_rstp);
+    EXPECT_EQ(r->port_status(1, now)->role, RstpRole::kRoot);
+    EXPECT_EQ(r->status(now).unsettled_runs, 0u);
+  }
+  EXPECT_EQ(r1.port_status(2, now)->role, RstpRole::kDesignated);
+  EXPECT_EQ(r2.port_status(2, now)->role, RstpRole::kAlternate);
+  EXPECT_EQ(s.port_state(1), StpPortState::kForwarding);
+  EXPECT_EQ(r1.port_state(1), StpPortState::kForwarding);
+  EXPECT_EQ(r2.port_state(1), StpPortState::kForwarding);
+  EXPECT_EQ(r1.port_state(2), StpPortState::kForwarding);
+  EXPECT_EQ(r2.port_state(2), StpPortState::kBlocking);
+  // r2's root port goes down: its alternate port (towards r1) becomes root at once, the
+  // topology change travels to r1 in RST BPDUs, and r1's root port, which talks STP, notifies
+  // the legacy root with TCNs.
+  uint64_t tcn_before = s.port_status(1, now)->counters.rx_tcn;
+  r2.set_port_enabled(1, false, now);
+  net.exchange();
+  net.run_until(now + 10 * kSec);
+  now = net.now;
+  EXPECT_EQ(r2.status(now).root_port, 2);  // now through r1
+  EXPECT_GT(s.port_status(1, now)->counters.rx_tcn, tcn_before);
+  EXPECT_TRUE(s.status(now).topology_change);
+  // The legacy bridge leaves; mcheck makes r1's port try RSTP again.
   s.set_port_enabled(1, false, now);
-  r.mcheck(1, now);
-  exchange();
-  EXPECT_TRUE(r.port_status(1, now)->send_rstp);
+  r1.mcheck(1, now);
+  net.exchange();
+  EXPECT_TRUE(r1.port_status(1, now)->send_rstp);
 }
 
 TEST(Rstp, BpduGuardAndRootGuard) {
@@ -326,6 +404,26 @@ TEST(Rstp, BpduGuardAndRootGuard) {
   net.set_link(1, 1, true);
   net.run_for(5 * kSec);
   EXPECT_EQ(roles_of(net, 1), "R A D");
+}
+
+TEST(Rstp, DisabledEngineForwardsAndStaysQuiet) {
+  RstpNet net;
+  int b = net.add_bridge("br0", 0x8000, 1);
+  net.engine(b).enable(false, net.now());
+  net.attach(b, 1, net.add_lan("x"), kCost);
+  EXPECT_EQ(states_of(net, b), "F");
+  EXPECT_EQ(net.engine(b).next_deadline(), kForever);
+  net.run_for(10 * kSec);
+  EXPECT_EQ(net.bridge(b).tx, 0);
+  EXPECT_EQ(net.engine(b).status(net.now()).designated_root, id(0x8000, 1));
+  // Turning RSTP on starts every machine afresh: the port discards, then (auto edge) forwards.
+  net.engine(b).enable(true, net.now());
+  EXPECT_EQ(states_of(net, b), "B");
+  net.run_for(3 * kSec);
+  EXPECT_EQ(states_of(net, b), "F");
+  net.set_link(b, 1, false);
+  EXPECT_EQ(states_of(net, b), "D");
+  EXPECT_EQ(roles_of(net, b), "X");
 }
 
 TEST(Rstp, ForceProtocolVersionZeroSpeaksStp) {
@@ -391,9 +489,13 @@ TEST(Rstp, MalformedBpdusAreCountedAndDropped) {
     uint8_t value;
   };
   std::vector<Mutation> mutations = {
-      {"DSAP", 0, 0x43},        {"SSAP", 1, 0xaa},   {"LLC control", 2, 0x13},
-      {"protocol id", 4, 1},    {"unknown type", 6, 0x01},
-      {"RST type, version 1", 5, 1}, {"RST type, version 0", 5, 0},
+      {"DSAP", 0, 0x43},
+      {"SSAP", 1, 0xaa},
+      {"LLC control", 2, 0x13},
+      {"protocol id", 4, 1},
+      {"unknown type", 6, 0x01},
+      {"RST type, version 1", 5, 1},
+      {"RST type, version 0", 5, 0},
   };
   for (auto& m : mutations) {
     auto v = good;

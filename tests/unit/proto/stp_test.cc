@@ -60,11 +60,10 @@ TEST(Stp, LoneBridgeIsRootAndWalksListeningLearningForwarding) {  // ST-08/09, S
   std::vector<std::pair<Nanos, StpPortState>> port1;
   for (auto& c : net.bridge(b).changes)
     if (c.port_no == 1) port1.push_back({c.at, c.state});
-  std::vector<std::pair<Nanos, StpPortState>> want = {
-      {0, StpPortState::kBlocking},
-      {0, StpPortState::kListening},
-      {15 * kSec, StpPortState::kLearning},
-      {30 * kSec, StpPortState::kForwarding}};
+  std::vector<std::pair<Nanos, StpPortState>> want = {{0, StpPortState::kBlocking},
+                                                      {0, StpPortState::kListening},
+                                                      {15 * kSec, StpPortState::kLearning},
+                                                      {30 * kSec, StpPortState::kForwarding}};
   EXPECT_EQ(port1, want);
   // Forwarding on a designated port is a topology change: 35 s of short ageing on the root.
   st = net.engine(b).status(net.now());
@@ -95,6 +94,24 @@ TEST(Stp, DisabledStpForwardsAtOnce) {
   net.set_link(b, 1, false);
   EXPECT_EQ(states_of(net, b), "D");
   EXPECT_EQ(net.bridge(b).flushes[1], 1);
+}
+
+// Linux's br_stp_stop changes nothing but the mode: a blocking port stays blocking until it
+// re-enters selection (here its information ages out), then forwards at once.
+TEST(Stp, StoppingStpLeavesPortStatesUntilReselection) {
+  StpNet net;
+  build(net, {{"a", 0x8000, 1, {"x", "y"}}, {"b", 0x8000, 2, {"x", "y"}}}, 100);
+  net.run_for(kConverge);
+  EXPECT_EQ(states_of(net, 1), "F B");
+  int tx = net.bridge(1).tx;
+  net.engine(1).enable(false, net.now());
+  net.engine(0).enable(false, net.now());
+  net.run_for(19 * kSec);
+  EXPECT_EQ(states_of(net, 1), "F B");
+  EXPECT_EQ(net.bridge(1).tx, tx);  // no BPDUs once stopped
+  net.run_for(2 * kSec);            // message age expiry (20 s after the last BPDU)
+  EXPECT_EQ(states_of(net, 1), "F F");
+  EXPECT_FALSE(net.engine(1).status(net.now()).enabled);
 }
 
 TEST(Stp, LowerPriorityOverridesMac) {  // ST-09: STP.op.3.1/3.3
@@ -289,11 +306,9 @@ TEST(Stp, RingAndDualHomed) {
 // forward delay + max age, every bridge reports short ageing while it lasts.
 TEST(Stp, TopologyChangePropagation) {
   StpNet net;
-  auto lans = build(net,
-                    {{"a", 0x8000, 1, {"ab"}},
-                     {"b", 0x8000, 2, {"ab", "bc"}},
-                     {"c", 0x8000, 3, {"bc"}}},
-                    100);
+  auto lans = build(
+      net, {{"a", 0x8000, 1, {"ab"}}, {"b", 0x8000, 2, {"ab", "bc"}}, {"c", 0x8000, 3, {"bc"}}},
+      100);
   net.run_for(120 * kSec);  // the start-up topology change has ended
   for (int b = 0; b < 3; ++b) {
     EXPECT_FALSE(net.engine(b).status(net.now()).topology_change);
@@ -436,11 +451,11 @@ TEST(Stp, MalformedBpdusAreCountedAndDropped) {
     bool malformed;  // else well formed but not for kernel STP
   };
   std::vector<Mutation> mutations = {
-      {"DSAP", 0, 0x43, true},          {"SSAP", 1, 0xaa, true},
-      {"LLC control", 2, 0x13, true},   {"protocol id", 4, 1, true},
+      {"DSAP", 0, 0x43, true},           {"SSAP", 1, 0xaa, true},
+      {"LLC control", 2, 0x13, true},    {"protocol id", 4, 1, true},
       {"protocol id hi", 3, 0x80, true}, {"unknown type", 6, 0x01, true},
-      {"RST type v0", 6, 0x02, true},   {"version 2", 5, 2, false},
-      {"version 1", 5, 1, false},       {"message age > max age", 3 + 27, 0x15, true},
+      {"RST type v0", 6, 0x02, true},    {"version 2", 5, 2, false},
+      {"version 1", 5, 1, false},        {"message age > max age", 3 + 27, 0x15, true},
   };
   for (auto& m : mutations) {
     auto v = good;

@@ -230,15 +230,15 @@ std::optional<BpduRepr> parse_with(size_t off, uint8_t value, size_t len = 38) {
 }
 
 TEST(Bpdu, RejectsForeignLlcProtocolAndType) {
-  EXPECT_TRUE(parse_with(5, 2));           // version 2 Config BPDU: decoded, engines decide
-  EXPECT_FALSE(parse_with(0, 0x43));       // DSAP
-  EXPECT_FALSE(parse_with(1, 0xaa));       // SSAP (SNAP)
-  EXPECT_FALSE(parse_with(2, 0x13));       // control
-  EXPECT_FALSE(parse_with(3, 0x01));       // protocol id 0x0100
-  EXPECT_FALSE(parse_with(4, 0x01));       // protocol id 0x0001
-  EXPECT_FALSE(parse_with(6, 0x01));       // type 1
-  EXPECT_FALSE(parse_with(6, 0x02));       // type 2 needs 36 octets
-  EXPECT_TRUE(parse_with(6, 0x02, 39));    // ... and has them
+  EXPECT_TRUE(parse_with(5, 2));         // version 2 Config BPDU: decoded, engines decide
+  EXPECT_FALSE(parse_with(0, 0x43));     // DSAP
+  EXPECT_FALSE(parse_with(1, 0xaa));     // SSAP (SNAP)
+  EXPECT_FALSE(parse_with(2, 0x13));     // control
+  EXPECT_FALSE(parse_with(3, 0x01));     // protocol id 0x0100
+  EXPECT_FALSE(parse_with(4, 0x01));     // protocol id 0x0001
+  EXPECT_FALSE(parse_with(6, 0x01));     // type 1
+  EXPECT_FALSE(parse_with(6, 0x02));     // type 2 needs 36 octets
+  EXPECT_TRUE(parse_with(6, 0x02, 39));  // ... and has them
   auto v = BpduView::parse_llc(kConfigFrame + kLlcOff, 7);  // the header alone
   EXPECT_FALSE(v);
   uint8_t unknown[] = {0x42, 0x42, 0x03, 0x00, 0x00, 0x00, 0x55};
