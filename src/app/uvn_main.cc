@@ -2,7 +2,8 @@
 //   uvn run [--echo] [--seed N] FILE.uvn   run a scenario in the simulator
 //   uvn ip ARGS...                          `ip` against a fresh simulated world
 //   uvn ping ARGS...                        likewise for the simulated tools
-// Invoked through a link named `ip`, it acts as `ip`.
+//   uvn bridge ARGS...                      likewise for `bridge`
+// Invoked through a link named `ip` or `bridge`, it acts as that tool.
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -36,8 +37,8 @@ int main(int argc, char** argv) {
   std::string self = argv[0];
   if (auto slash = self.rfind('/'); slash != std::string::npos) self = self.substr(slash + 1);
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (self == "ip") {
-    args.insert(args.begin(), "ip");
+  if (self == "ip" || self == "bridge") {
+    args.insert(args.begin(), self);
     return run_command(args);
   }
   if (args.empty()) return usage();

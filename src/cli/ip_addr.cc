@@ -127,6 +127,85 @@ void addr_json(Context& ctx, const Device& dev, const IfAddr& a, JsonWriter& jw)
   jw.end_object();
 }
 
+// The device's addresses of the filter's family, IPv4 before IPv6 as the kernel dumps them;
+// `matching` tells which pass the other filters.
+std::vector<const IfAddr*> device_addrs(Context& ctx, const Device& d, const AddrFilter& flt,
+                                        std::vector<bool>& matching) {
+  std::vector<const IfAddr*> list;
+  for (bool v4 : {true, false}) {
+    if ((flt.family == 4 && !v4) || (flt.family == 6 && v4)) continue;
+    for (auto& a : ctx.ns->stack().addrs()) {
+      if (a.ifindex != d.ifindex() || a.local.addr.is_v4() != v4) continue;
+      list.push_back(&a);
+      matching.push_back(flt.matches(d, a));
+    }
+  }
+  return list;
+}
+
+bool has_address_filter(const AddrFilter& flt) {
+  return flt.family || flt.scope || flt.to || !flt.label.empty() || flt.primary || flt.secondary;
+}
+
+void addr_device_json(Context& ctx, const Device& d, const AddrFilter& flt, JsonWriter& jw) {
+  std::vector<bool> matching;
+  auto list = device_addrs(ctx, d, flt, matching);
+  if (has_address_filter(flt) &&
+      std::find(matching.begin(), matching.end(), true) == matching.end())
+    return;
+  jw.start_object();
+  link_json(ctx, d, flt.family ? LinkView::kAddrFamily : LinkView::kAddr, jw);
+  jw.key("addr_info");
+  jw.start_array();
+  // iproute2 opens an object for every address of the family and fills it only when the
+  // address passes the other filters: the rest print as {}.
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (matching[i]) {
+      addr_json(ctx, d, *list[i], jw);
+    } else {
+      jw.start_object();
+      jw.end_object();
+    }
+  }
+  jw.end_array();
+  jw.end_object();
+}
+
+// The lines before the addresses: none with a label filter; with -6 over all devices the
+// short header of the kernel's IPv6 link dump (no qdisc, group, peer or link-layer line).
+std::string addr_header(Context& ctx, const Device& d, const AddrFilter& flt) {
+  if (!flt.label.empty()) return {};
+  if (flt.family == 6 && flt.dev.empty()) {
+    return fmt::format("{}: {}: {} mtu {} state {} qlen {}\n", d.ifindex(), d.name(),
+                       flags_text(ctx, d), d.mtu(), operstate_name(d.operstate()),
+                       int32_t(d.txqlen));
+  }
+  return link_text(ctx, d, flt.family ? LinkView::kAddrFamily : LinkView::kAddr);
+}
+
+void addr_device_text(Context& ctx, const Device& d, const AddrFilter& flt) {
+  std::vector<bool> matching;
+  std::vector<const IfAddr*> list;
+  auto all = device_addrs(ctx, d, flt, matching);
+  for (size_t i = 0; i < all.size(); ++i)
+    if (matching[i]) list.push_back(all[i]);
+  if (has_address_filter(flt) && list.empty()) return;
+  if (ctx.opt.brief) {
+    std::string s = link_brief(ctx, d, LinkView::kAddr);
+    for (auto* a : list) s += a->local.format() + " ";
+    ctx.out += s + "\n";
+    return;
+  }
+  if (ctx.opt.oneline) {
+    for (auto* a : list)
+      ctx.out += fmt::format("{}: {}", d.ifindex(), d.name()) + oneline(addr_line(ctx, d, *a));
+    return;
+  }
+  ctx.out += addr_header(ctx, d, flt);
+  for (auto* a : list) ctx.out += addr_line(ctx, d, *a);
+  if (ctx.opt.stats) ctx.out += link_stats_text(d, ctx.opt.stats);
+}
+
 int addr_show(Context& ctx, ArgIt it, ArgIt end, bool flush) {
   AddrFilter flt;
   flt.family = ctx.opt.family;
@@ -185,49 +264,16 @@ int addr_show(Context& ctx, ArgIt it, ArgIt end, bool flush) {
                              doomed.size());
     return 0;
   }
+  // `to PREFIX` implies the prefix's family.
+  if (!flt.family && flt.to) flt.family = flt.to->addr.is_v4() ? 4 : 6;
   JsonWriter jw(ctx.opt.pretty);
   if (ctx.opt.json) jw.start_array();
   for (const Device* d : devs) {
     if (flt.up && !d->is_up()) continue;
-    std::vector<const IfAddr*> list;
-    for (auto& a : st.addrs())
-      if (a.ifindex == d->ifindex() && flt.matches(*d, a)) list.push_back(&a);
-    bool filtered = flt.family || flt.scope || flt.to || !flt.label.empty() || flt.primary ||
-                    flt.secondary;
-    if (filtered && list.empty()) continue;
-    if (ctx.opt.json) {
-      jw.start_object();
-      link_json(ctx, *d, LinkView::kAddr, jw);
-      jw.key("addr_info");
-      jw.start_array();
-      for (auto* a : list) addr_json(ctx, *d, *a, jw);
-      jw.end_array();
-      jw.end_object();
-      continue;
-    }
-    if (ctx.opt.brief) {
-      std::string s = link_brief(ctx, *d, LinkView::kAddr);
-      for (auto* a : list) s += a->local.format() + " ";
-      ctx.out += s + "\n";
-      continue;
-    }
-    if (ctx.opt.oneline) {
-      for (auto* a : list) ctx.out += fmt::format("{}: {}", d->ifindex(), d->name()) +
-                                      oneline(addr_line(ctx, *d, *a)).substr(0);
-      continue;
-    }
-    std::string head = link_text(ctx, *d, LinkView::kAddr);
-    if (flt.family) {
-      // With -4/-6 iproute2 drops the link/ line but keeps its link-netns on the first line.
-      auto nl = head.find('\n');
-      std::string first = head.substr(0, nl);
-      auto pos = head.find(" link-netns");
-      if (pos == std::string::npos) pos = head.find(" link-netnsid");
-      if (pos != std::string::npos) first += head.substr(pos, head.find('\n', pos) - pos);
-      head = first + "\n";
-    }
-    ctx.out += head;
-    for (auto* a : list) ctx.out += addr_line(ctx, *d, *a);
+    if (ctx.opt.json)
+      addr_device_json(ctx, *d, flt, jw);
+    else
+      addr_device_text(ctx, *d, flt);
   }
   if (ctx.opt.json) {
     jw.end_array();
@@ -314,8 +360,7 @@ int addr_modify(Context& ctx, ArgIt it, ArgIt end, bool add, bool replace) {
   if (lft_given && valid.value_or(UINT64_MAX) < preferred.value_or(UINT64_MAX))
     return fail(ctx, 1, "preferred_lft is greater than valid_lft");
   // Without an address iproute2 sends AF_UNSPEC, which has no address handler.
-  if (!local)
-    return kernel_error(ctx, Error::errno_only(ctx.opt.family ? EINVAL : EOPNOTSUPP));
+  if (!local) return kernel_error(ctx, Error::errno_only(ctx.opt.family ? EINVAL : EOPNOTSUPP));
   if (!add) {
     auto st = ctl::addr_del(*ctx.ns, dev->ifindex(), *local, !len_given);
     return st ? 0 : kernel_error(ctx, st.error());

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "base/strings.h"
+#include "cli/bridge_port_args.h"
 #include "cli/ip_errors.h"
 #include "cli/json_writer.h"
 #include "cli/link_kind.h"
@@ -256,6 +257,19 @@ int link_set(Context& ctx, ArgIt it, ArgIt end) {
     return fail(ctx, kExitUsage, "Not enough information: \"dev\" argument is required.");
   Device* dev = ctx.ns->find(p.dev);
   if (!dev) return no_device(ctx, p.dev);
+  if (p.has_type) {
+    // `type KIND ARGS` on set: the kind's options (bridge) or a port's (bridge_slave).
+    p.spec.type_given = true;
+    p.spec.set_kind = p.kind;
+    if (p.kind == "bridge") {
+      if (int rc = parse_bridge_args(ctx, p.kind_args, p.kind_end, p.spec.bridge_opts)) return rc;
+    } else if (p.kind == "bridge_slave") {
+      ctl::PortSet ps;
+      if (int rc = parse_port_args(ctx, p.kind_args, p.kind_end, PortGrammar::kIpLink, ps))
+        return rc;
+      p.spec.slave = ps;
+    }
+  }
   auto st = ctl::link_set(ctx.world, *ctx.ns, *dev, p.spec);
   return st ? 0 : kernel_error(ctx, st.error());
 }

@@ -46,7 +46,8 @@ std::vector<const char*> nud_names(uint16_t st) {
 struct NeighFilter {
   int family = 0;
   int ifindex = 0;
-  std::optional<IpAddr> addr;
+  std::optional<IpPrefix> addr;
+  bool any = false;                            // `all`: an address filter that matches everything
   uint16_t nud = uint16_t(~kNudNoarp & 0xff);  // iproute2 hides NOARP by default
   bool nud_given = false;
 };
@@ -68,9 +69,13 @@ int parse_filter(Context& ctx, ArgIt it, ArgIt end, NeighFilter& f) {
     } else if (*it == "proxy" || *it == "unused") {
     } else {
       const std::string& w = *it == "to" && it + 1 != end ? *++it : *it;
+      if (w == "all" || w == "any" || w == "default") {
+        f.any = true;  // get_prefix's zero-length prefix: every address
+        continue;
+      }
       auto p = IpPrefix::parse(w);
       if (!p) return bad_prefix(ctx, w);
-      f.addr = p->addr;
+      f.addr = p->network();
     }
   }
   return 0;
@@ -80,7 +85,7 @@ bool keep(const Neighbour& n, const NeighFilter& f) {
   if (f.family == 4 && !n.addr.is_v4()) return false;
   if (f.family == 6 && n.addr.is_v4()) return false;
   if (f.ifindex && n.ifindex != f.ifindex) return false;
-  if (f.addr && n.addr != *f.addr) return false;
+  if (f.addr && !f.addr->contains(n.addr)) return false;
   if (n.state == kNudNone) return f.nud == 0xff;
   return n.state & f.nud;
 }
@@ -117,13 +122,25 @@ void neigh_json(Context& ctx, const Neighbour& n, bool show_dev, JsonWriter& jw)
 int neigh_show(Context& ctx, ArgIt it, ArgIt end, bool flush) {
   NeighFilter f;
   if (int rc = parse_filter(ctx, it, end, f)) return rc;
-  if (flush && !f.ifindex && !f.addr && !f.nud_given) return fail(ctx, 1, "Flush requires arguments.");
+  if (flush && !f.ifindex && !f.addr && !f.any && !f.nud_given)
+    return fail(ctx, 1, "Flush requires arguments.");
   HostStack& st = ctx.ns->stack();
   if (flush) {
     std::vector<std::pair<int, IpAddr>> doomed;
-    for (auto& [k, n] : st.neighbours())
-      if (keep(n, f) && !(n.state & (kNudPermanent | kNudNoarp))) doomed.push_back({n.ifindex, n.addr});
+    for (auto& [k, n] : st.neighbours()) {
+      // Without `nud`, flush leaves static entries alone; `nud all` takes them too.
+      if (!keep(n, f) || (!f.nud_given && (n.state & (kNudPermanent | kNudNoarp)))) continue;
+      if (ctx.opt.stats > 1) ctx.out += neigh_text(ctx, n, !f.ifindex);
+      doomed.push_back({n.ifindex, n.addr});
+    }
     for (auto& [i, a] : doomed) (void)st.neigh_del(i, a);
+    if (ctx.opt.stats) {
+      ctx.out += doomed.empty() ? std::string("Nothing to flush.\n")
+                                : fmt::format(
+                                      "\n*** Round 1, deleting {} entries ***\n"
+                                      "*** Flush is complete after 1 round ***\n",
+                                      doomed.size());
+    }
     return 0;
   }
   std::vector<const Neighbour*> list;

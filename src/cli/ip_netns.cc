@@ -78,8 +78,8 @@ int netns_list_id(Context& ctx, ArgIt it, ArgIt end) {
     return 0;
   }
   for (auto& [id, name] : rows) {
-    ctx.out += fmt::format("nsid {}", id);
-    if (!name.empty()) ctx.out += fmt::format(" (iproute2 netns name: {})", name);
+    ctx.out += fmt::format("nsid {} ", id);
+    if (!name.empty()) ctx.out += fmt::format("(iproute2 netns name: {})", name);
     ctx.out += '\n';
   }
   return 0;
@@ -170,7 +170,8 @@ int netns_identify(Context& ctx, ArgIt it, ArgIt end) {
     if (!parse_uint(*it)) return fail(ctx, 1, fmt::format("Specified string '{}' is not a pid", *it));
     return fail(ctx, 1, "Cannot open network namespace: No such file or directory");
   }
-  if (!ctx.ns->is_init()) ctx.out += ctx.ns->name() + "\n";
+  // The names of the current namespace, then a newline (just the newline when it has none).
+  ctx.out += ctx.ns->name() + "\n";
   return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "cli/ip_errors.h"
 #include "cli/ip_objects.h"
 #include "cli/json_writer.h"
+#include "cli/route_local.h"
 #include "world/stack/host_stack.h"
 
 namespace uvn::cli {
@@ -77,19 +78,45 @@ bool linkdown(Context& ctx, const Route& r) {
   return d && !d->carrier() && r.type == kRtnUnicast;
 }
 
+std::string scope_text(uint8_t scope) {
+  switch (scope) {
+    case kScopeUniverse:
+      return "global";
+    case kScopeLink:
+      return "link";
+    case kScopeHost:
+      return "host";
+    default:
+      return std::to_string(scope);
+  }
+}
+
+// Which of type, protocol and scope a route line shows: the non-default ones, and with -d
+// all of them (except what a filter fixes).
+struct RouteFields {
+  bool type, proto, scope;
+};
+RouteFields route_fields(Context& ctx, const Route& r, const RouteFilter& f) {
+  bool v4 = r.dst.addr.is_v4();
+  bool d = ctx.opt.details > 0;
+  return {d || r.type != kRtnUnicast,
+          !f.proto && (d || (r.proto != kProtoBoot && !(v4 && r.proto == kProtoUnspec))),
+          !f.scope && (d || (v4 && r.scope != kScopeUniverse))};
+}
+
 std::string route_text(Context& ctx, const Route& r, const RouteFilter& f) {
   bool v4 = r.dst.addr.is_v4();
+  RouteFields show = route_fields(ctx, r, f);
   std::string s;
-  if (r.type != kRtnUnicast) s += std::string(type_name(r.type)) + " ";
+  if (show.type) s += std::string(type_name(r.type)) + " ";
   s += dst_text(r);
   if (r.gateway) s += " via " + r.gateway->format();
   Device* d = ctx.ns->find(r.ifindex);
-  if (d && !f.ifindex && r.type == kRtnUnicast) s += " dev " + d->name();
-  if (r.proto != kProtoBoot && !f.proto && !(v4 && r.proto == kProtoUnspec))
-    s += " proto " + proto_name(r.proto);
-  if (v4 && r.scope != kScopeUniverse && !f.scope) s += r.scope == kScopeLink ? " scope link" : " scope host";
+  if (d && !f.ifindex) s += " dev " + d->name();
+  if (show.proto) s += " proto " + proto_name(r.proto);
+  if (show.scope) s += " scope " + scope_text(r.scope);
   if (r.prefsrc) s += " src " + r.prefsrc->format();
-  if (r.metric) s += fmt::format(" metric {}", r.metric);
+  if (r.metric || !v4) s += fmt::format(" metric {}", r.metric);
   if (linkdown(ctx, r)) s += " linkdown";
   if (!v4) s += " pref medium";
   return s + (v4 ? " \n" : "\n");
@@ -97,18 +124,17 @@ std::string route_text(Context& ctx, const Route& r, const RouteFilter& f) {
 
 void route_json(Context& ctx, const Route& r, const RouteFilter& f, JsonWriter& jw) {
   bool v4 = r.dst.addr.is_v4();
+  RouteFields show = route_fields(ctx, r, f);
   jw.start_object();
-  if (r.type != kRtnUnicast) jw.member("type", type_name(r.type));
+  if (show.type) jw.member("type", type_name(r.type));
   jw.member("dst", dst_text(r));
   if (r.gateway) jw.member("gateway", r.gateway->format());
   Device* d = ctx.ns->find(r.ifindex);
-  if (d && !f.ifindex && r.type == kRtnUnicast) jw.member("dev", d->name());
-  if (r.proto != kProtoBoot && !f.proto && !(v4 && r.proto == kProtoUnspec))
-    jw.member("protocol", proto_name(r.proto));
-  if (v4 && r.scope != kScopeUniverse && !f.scope)
-    jw.member("scope", r.scope == kScopeLink ? "link" : "host");
+  if (d && !f.ifindex) jw.member("dev", d->name());
+  if (show.proto) jw.member("protocol", proto_name(r.proto));
+  if (show.scope) jw.member("scope", scope_text(r.scope));
   if (r.prefsrc) jw.member("prefsrc", r.prefsrc->format());
-  if (r.metric) jw.member("metric", r.metric);
+  if (r.metric || !v4) jw.member("metric", r.metric);
   jw.key("flags");
   jw.start_array();
   if (linkdown(ctx, r)) jw.value("linkdown");
@@ -233,11 +259,22 @@ int route_show(Context& ctx, ArgIt it, ArgIt end, bool flush) {
     return fail(ctx, 1, "\"ip route flush\" requires arguments.");
   HostStack& st = ctx.ns->stack();
   std::vector<Route> list;
-  if (r.table == kTableMain)
+  if (r.table == kTableMain) {
     for (auto& x : st.routes())
       if (f.matches(x)) list.push_back(x);
+  } else if (r.table == kTableLocal && !flush) {
+    for (auto& x : local_table(*ctx.ns, f.family))
+      if (f.matches(x)) list.push_back(x);
+  }
   if (flush) {
     for (auto& x : list) (void)st.route_del(x);
+    if (ctx.opt.stats) {
+      ctx.out += list.empty() ? std::string("Nothing to flush.\n")
+                              : fmt::format(
+                                    "\n*** Round 1, deleting {} entries ***\n"
+                                    "*** Flush is complete after 1 round ***\n",
+                                    list.size());
+    }
     return 0;
   }
   if (ctx.opt.json) {
@@ -313,7 +350,10 @@ int route_get(Context& ctx, ArgIt it, ArgIt end) {
   if (r->type == kRtnUnreachable) return kernel_error(ctx, Error::errno_only(EHOSTUNREACH));
   if (r->type == kRtnProhibit) return kernel_error(ctx, Error::errno_only(EACCES));
   Device* d = ctx.ns->find(r->ifindex);
-  auto src = from ? from : (r->prefsrc ? r->prefsrc : st.pick_source(*dst, r->ifindex));
+  // The source comes from the next hop's subnet (inet_select_addr on the gateway).
+  auto src = from ? from
+                  : (r->prefsrc ? r->prefsrc
+                                : st.pick_source(r->gateway ? *r->gateway : *dst, r->ifindex));
   if (ctx.opt.json) {
     JsonWriter jw(ctx.opt.pretty);
     jw.start_array();
@@ -340,7 +380,7 @@ int route_get(Context& ctx, ArgIt it, ArgIt end) {
   else if (!v4) line += " from ::";
   if (r->gateway) line += " via " + r->gateway->format();
   line += " dev " + (d ? d->name() : std::string("?"));
-  if (!v4) line += " proto " + proto_name(r->proto);
+  if (!v4 && r->proto != kProtoBoot) line += " proto " + proto_name(r->proto);
   if (!from && src) line += " src " + src->format();
   if (v4) {
     line += " uid 0 \n    cache \n";

@@ -119,7 +119,7 @@ int ip_tuntap(Context& ctx, ArgIt it, ArgIt end) {
   if (int rc = parse_tun_args(ctx, it, end, a)) return rc;
   if (!a.mode_given) return fail(ctx, 1, "You failed to specify a tunnel mode");
   Status st = add ? ctl::tuntap_add(ctx.world, *ctx.ns, a.name, a.opts)
-                  : ctl::tuntap_del(ctx.world, *ctx.ns, a.name, a.opts.tap);
+                  : ctl::tuntap_del(ctx.world, *ctx.ns, a.name, a.opts);
   if (!st)
     return fail(ctx, 1, fmt::format("ioctl(TUNSETIFF): {}", std::strerror(st.error().code)));
   return 0;

@@ -7,9 +7,10 @@ namespace uvn::cli {
 extern const LinkKind kLinkVeth;
 extern const LinkKind kLinkDummy;
 extern const LinkKind kLinkTun;
+extern const LinkKind kLinkBridge;
 
 const LinkKind* find_link_kind(std::string_view kind) {
-  static const LinkKind* const kKinds[] = {&kLinkVeth, &kLinkDummy, &kLinkTun};
+  static const LinkKind* const kKinds[] = {&kLinkVeth, &kLinkDummy, &kLinkTun, &kLinkBridge};
   for (const LinkKind* k : kKinds)
     if (k->kind == kind) return k;
   return nullptr;

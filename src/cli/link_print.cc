@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "cli/link_bridge.h"
 #include "cli/link_kind.h"
 #include "world/netns.h"
 
@@ -87,15 +88,15 @@ void stats_text(const Device& dev, int level, std::string& s) {
   s += row({st.rx_bytes, st.rx_packets, st.rx_errors, st.rx_dropped, st.rx_missed, st.multicast});
   if (level > 1) {
     s += "    RX errors:  length    crc   frame    fifo overrun\n";
-    s += fmt::format("    {:>17} {:>6} {:>7} {:>7} {:>7} \n", st.rx_length_errors,
-                     st.rx_crc_errors, st.rx_frame_errors, st.rx_fifo_errors, st.rx_missed);
+    s += fmt::format("    {:>18} {:>6} {:>7} {:>7} {:>7} \n", st.rx_length_errors, st.rx_crc_errors,
+                     st.rx_frame_errors, st.rx_fifo_errors, st.rx_missed);
   }
   s += "    TX:  bytes packets errors dropped carrier collsns           \n";
   s += row({st.tx_bytes, st.tx_packets, st.tx_errors, st.tx_dropped, st.tx_carrier,
             st.collisions});
   if (level > 1) {
     s += "    TX errors: aborted   fifo  window heartbt transns\n";
-    s += fmt::format("    {:>17} {:>6} {:>7} {:>7} {:>7} \n", st.tx_aborted_errors,
+    s += fmt::format("    {:>18} {:>6} {:>7} {:>7} {:>7} \n", st.tx_aborted_errors,
                      st.tx_fifo_errors, st.tx_window_errors, st.tx_heartbeat_errors,
                      dev.carrier_changes());
   }
@@ -145,11 +146,12 @@ uint32_t tso_max(const Device& dev) {
   return k ? k->tso_max_size : 524280;
 }
 
-std::string details_tail(const Device& dev) {
+// `ip addr -d` has no addrgenmode: its link dump carries no IPv6 per-device block.
+std::string details_tail(const Device& dev, bool addrgenmode) {
   return fmt::format(
-      "addrgenmode eui64 numtxqueues {} numrxqueues {} gso_max_size 65536 gso_max_segs 65535 "
+      "{}numtxqueues {} numrxqueues {} gso_max_size 65536 gso_max_segs 65535 "
       "tso_max_size {} tso_max_segs 65535 gro_max_size 65536 ",
-      dev.num_tx_queues, dev.num_rx_queues, tso_max(dev));
+      addrgenmode ? "addrgenmode eui64 " : "", dev.num_tx_queues, dev.num_rx_queues, tso_max(dev));
 }
 
 }  // namespace
@@ -182,13 +184,19 @@ std::string link_text(Context& ctx, const Device& dev, LinkView view) {
   s += fmt::format(" group {} qlen {}\n", group_name(dev.group), int32_t(dev.txqlen));
 
   std::string_view lt = dev.info().link_type;
-  s += fmt::format("    link/{} ", lt);
-  if (lt != "none") s += dev.mac().format() + " brd " + dev.broadcast().format();
   LinkRef r = link_ref(ctx, dev);
+  std::string netns_ref;
   if (r.dev && !r.same_ns) {
     std::string nsname = netns_name_for(ctx, dev, r.nsid);
-    s += nsname.empty() ? fmt::format(" link-netnsid {}", r.nsid) : " link-netns " + nsname;
+    netns_ref = nsname.empty() ? fmt::format(" link-netnsid {}", r.nsid) : " link-netns " + nsname;
   }
+  if (view == LinkView::kAddrFamily) {
+    s.insert(s.size() - 1, netns_ref);
+    return s;
+  }
+  s += fmt::format("    link/{} ", lt);
+  if (lt != "none") s += dev.mac().format() + " brd " + dev.broadcast().format();
+  s += netns_ref;
   if (ctx.opt.details) {
     s += fmt::format(" promiscuity {}  allmulti {} minmtu {} maxmtu {} ", dev.promiscuity(),
                      dev.allmulti(), dev.min_mtu(), dev.max_mtu());
@@ -197,7 +205,11 @@ std::string link_text(Context& ctx, const Device& dev, LinkView view) {
       const LinkKind* k = find_link_kind(dev.kind());
       if (k && k->print_text) k->print_text(dev, s);
     }
-    s += details_tail(dev);
+    if (dev.master() && dev.master()->kind() == "bridge") {
+      s += "\n    bridge_slave ";
+      bridge_slave_text(dev, s);
+    }
+    s += details_tail(dev, view == LinkView::kLink);
   }
   s += '\n';
   if (!dev.alias.empty()) s += "    alias " + dev.alias + "\n";
@@ -222,10 +234,12 @@ void link_json(Context& ctx, const Device& dev, LinkView view, JsonWriter& jw) {
   if (view == LinkView::kLink) jw.member("linkmode", "DEFAULT");
   jw.member("group", group_name(dev.group));
   jw.member("txqlen", int32_t(dev.txqlen));
-  jw.member("link_type", dev.info().link_type);
-  if (dev.info().link_type != "none") {
-    jw.member("address", dev.mac().format());
-    jw.member("broadcast", dev.broadcast().format());
+  if (view != LinkView::kAddrFamily) {
+    jw.member("link_type", dev.info().link_type);
+    if (dev.info().link_type != "none") {
+      jw.member("address", dev.mac().format());
+      jw.member("broadcast", dev.broadcast().format());
+    }
   }
   if (r.dev && !r.same_ns) {
     jw.member("link_netnsid", r.nsid);
@@ -246,9 +260,16 @@ void link_json(Context& ctx, const Device& dev, LinkView view, JsonWriter& jw) {
         k->print_json(dev, jw);
         jw.end_object();
       }
+      if (dev.master() && dev.master()->kind() == "bridge") {
+        jw.member("info_slave_kind", "bridge");
+        jw.key("info_slave_data");
+        jw.start_object();
+        bridge_slave_json(dev, jw);
+        jw.end_object();
+      }
       jw.end_object();
     }
-    jw.member("inet6_addr_gen_mode", "eui64");
+    if (view == LinkView::kLink) jw.member("inet6_addr_gen_mode", "eui64");
     jw.member("num_tx_queues", dev.num_tx_queues);
     jw.member("num_rx_queues", dev.num_rx_queues);
     jw.member("gso_max_size", 65536);
@@ -259,6 +280,12 @@ void link_json(Context& ctx, const Device& dev, LinkView view, JsonWriter& jw) {
   }
   if (!dev.alias.empty()) jw.member("ifalias", dev.alias);
   if (ctx.opt.stats && view == LinkView::kLink) stats_json(dev, ctx.opt.stats, jw);
+}
+
+std::string link_stats_text(const Device& dev, int level) {
+  std::string s;
+  stats_text(dev, level, s);
+  return s;
 }
 
 std::string link_brief(Context& ctx, const Device& dev, LinkView view) {

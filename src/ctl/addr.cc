@@ -13,8 +13,8 @@ Status addr_add(Netns& ns, const IfAddr& a, AddrMode mode) {
   auto st = ns.stack().addr_add(a, mode == AddrMode::kReplace);
   if (st) return st;
   if (st.error().code == EEXIST && st.error().message.empty())
-    return Error::with(EEXIST, v4 ? "ipv4: Address already assigned"
-                                  : "ipv6: address already assigned");
+    return Error::with(EEXIST,
+                       v4 ? "ipv4: Address already assigned" : "ipv6: address already assigned");
   return st;
 }
 

@@ -16,7 +16,9 @@ bool valid_ifname(std::string_view name) {
   return true;
 }
 
-bool known_kind(std::string_view kind) { return kind == "veth" || kind == "dummy"; }
+bool known_kind(std::string_view kind) {
+  return kind == "veth" || kind == "dummy" || kind == "bridge";
+}
 
 namespace {
 
@@ -94,7 +96,9 @@ Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
   if (req.link.name && req.link.name->size() >= 16)
     return Error::with(EINVAL, "Attribute failed policy validation");
   if (!known_kind(req.kind)) return Error::with(EOPNOTSUPP, "Unknown device type");
-  const KindInfo& info = req.kind == "veth" ? kVethInfo : kDummyInfo;
+  const KindInfo& info = req.kind == "veth"     ? kVethInfo
+                         : req.kind == "bridge" ? kBridgeInfo
+                                                : kDummyInfo;
   if (auto st = check_new_spec(w, req.link, info); !st) return st;
   Netns& home = req.link.netns ? *w.find_netns(*req.link.netns) : ns;
   std::string tmpl = req.link.name.value_or(req.kind + "%d");
@@ -103,6 +107,24 @@ Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
     Device* m = ns.find(*req.link.master);
     if (!m) return Error::errno_only(ENODEV);
     if (!m->is_master_kind()) return Error::errno_only(EOPNOTSUPP);
+  }
+
+  if (req.kind == "bridge") {
+    if (auto st = bridge_check(nullptr, req.link.bridge_opts); !st) return st;
+    auto name = expand_name(home, tmpl);
+    if (!name) return Error::errno_only(ENFILE);
+    auto b = std::make_unique<BridgeDevice>(&home);
+    b->set_name(*name);
+    // Random until the first port joins; an explicit address stays.
+    if (req.link.address)
+      b->set_mac_by_user(*req.link.address);
+    else
+      b->set_mac(w.random_mac());
+    apply_common(*b, req.link);
+    auto* br = static_cast<BridgeDevice*>(home.attach(std::move(b)));
+    (void)bridge_set(*br, req.link.bridge_opts);
+    if (req.link.up.value_or(false)) br->open();
+    return {};
   }
 
   if (req.kind == "dummy") {
@@ -162,21 +184,48 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
     return Error::errno_only(EEXIST);
   }
   if (s.carrier && dev.kind() != "dummy") return Error::errno_only(EOPNOTSUPP);
+  // Kind data is applied before the master change (do_setlink order): a bridge_slave
+  // request needs the device to be a bridge port already.
+  auto* as_bridge = dynamic_cast<BridgeDevice*>(&dev);
+  auto* master_br = dynamic_cast<BridgeDevice*>(dev.master());
+  if (s.type_given && s.set_kind == "bridge") {
+    if (!as_bridge) return Error::errno_only(EOPNOTSUPP);
+    if (auto st = bridge_check(as_bridge, s.bridge_opts); !st) return st;
+  }
+  if (s.slave) {
+    if (!master_br || !master_br->port_of(dev)) return Error::errno_only(EOPNOTSUPP);
+    if (auto st = bridge_port_check(ns, *master_br, *master_br->port_of(dev), *s.slave); !st)
+      return st;
+  }
   if (s.master) {
     if (auto st = check_master(home, dev, *s.master); !st) return st;
+    if (!s.master->empty()) {
+      Device* m = home.find(*s.master);
+      if (dev.info().link_type != "ether") return Error::errno_only(EINVAL);
+      if (m->kind() == "bridge" && dev.kind() == "bridge")
+        return Error::with(ELOOP, "Can not enslave a bridge to a bridge");
+    }
   }
 
   // Apply, in do_setlink's order.
-  if (target) w.move_device(dev, *target, s.name ? *s.name : std::string());
+  if (target) {
+    // dev_change_net_namespace gives the target an nsid in the source (for IFLA_NEW_NETNSID).
+    ns.nsid_of(target, true);
+    w.move_device(dev, *target, s.name ? *s.name : std::string());
+  }
   if (s.name && !target && *s.name != dev.name()) dev.set_name(*s.name);
   apply_common(dev, s);
   if (s.up) *s.up ? dev.open() : dev.close();
   if (s.carrier) dev.set_carrier(*s.carrier);
+  if (as_bridge && !s.bridge_opts.empty()) (void)bridge_set(*as_bridge, s.bridge_opts);
+  if (s.address && as_bridge) as_bridge->set_mac_by_user(*s.address);
+  if (s.slave) (void)bridge_port_set(home, *master_br, *master_br->port_of(dev), *s.slave);
   if (s.master) {
     if (s.master->empty()) {
-      if (dev.master()) dev.set_master(nullptr);
+      if (Device* m = dev.master()) m->remove_slave(dev);
     } else {
-      dev.set_master(home.find(*s.master));
+      Device* m = home.find(*s.master);
+      if (m != dev.master()) return m->add_slave(dev);
     }
   }
   return {};
@@ -204,11 +253,13 @@ Status tuntap_add(World& w, Netns& ns, const std::string& name, const TunOptions
   return {};
 }
 
-Status tuntap_del(World& w, Netns& ns, const std::string& name, bool tap) {
+Status tuntap_del(World& w, Netns& ns, const std::string& name, const TunOptions& opts) {
   Device* d = ns.find(name);
   if (!d) return {};  // TUNSETIFF makes a fresh non-persistent device, which then goes away
   auto* t = dynamic_cast<TapDevice*>(d);
-  if (!t || t->options().tap != tap) return Error::errno_only(EINVAL);
+  // tun_set_iff attaches only with the same type and the same multi_queue flag.
+  if (!t || t->options().tap != opts.tap || t->options().multi_queue != opts.multi_queue)
+    return Error::errno_only(EINVAL);
   w.destroy_device(*t);
   return {};
 }

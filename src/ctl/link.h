@@ -14,6 +14,7 @@
 
 #include "base/mac.h"
 #include "base/result.h"
+#include "ctl/bridge.h"
 #include "dev/tap/tap.h"
 #include "world/world.h"
 
@@ -33,6 +34,11 @@ struct LinkSpec {
   std::optional<bool> promisc, allmulti, arp, multicast;
   std::optional<bool> carrier;  // dummy only (ndo_change_carrier)
   std::optional<uint32_t> numtxqueues, numrxqueues;
+  // `type bridge ...` options and `type bridge_slave ...` port options.
+  BridgeOptList bridge_opts;
+  std::optional<PortSet> slave;
+  bool type_given = false;  // `ip link set DEV type KIND ...`
+  std::string set_kind;
 };
 
 struct LinkAddRequest {
@@ -47,7 +53,8 @@ Status link_del(World& w, Netns& ns, Device& dev);
 
 // `ip tuntap add` / `del`.
 Status tuntap_add(World& w, Netns& ns, const std::string& name, const TunOptions& opts);
-Status tuntap_del(World& w, Netns& ns, const std::string& name, bool tap);
+// Deletion attaches to the device first (TUNSETIFF): the mode and multi_queue must match.
+Status tuntap_del(World& w, Netns& ns, const std::string& name, const TunOptions& opts);
 
 // Linux's dev_valid_name.
 bool valid_ifname(std::string_view name);

@@ -6,8 +6,8 @@ namespace uvn::ctl {
 
 namespace {
 
-constexpr uint16_t kNudValid = kNudPermanent | kNudNoarp | kNudReachable | kNudProbe |
-                               kNudStale | kNudDelay;
+constexpr uint16_t kNudValid =
+    kNudPermanent | kNudNoarp | kNudReachable | kNudProbe | kNudStale | kNudDelay;
 
 const Neighbour* lookup(Netns& ns, int ifindex, const IpAddr& addr) {
   for (auto& [k, n] : ns.stack().neighbours())
@@ -15,7 +15,9 @@ const Neighbour* lookup(Netns& ns, int ifindex, const IpAddr& addr) {
   return nullptr;
 }
 
-size_t addr_len(const Device& dev) { return dev.info().link_type == "none" ? 0 : 6; }
+size_t addr_len(const Device& dev) {
+  return dev.info().link_type == "none" ? 0 : 6;
+}
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "base/strings.h"
+#include "cli/bridge.h"
 #include "cli/ip.h"
 #include "sim/tools/tool.h"
 #include "sim/tools/udp.h"
@@ -31,6 +32,12 @@ int Runner::run_in(Netns& ns, const cli::Args& argv_in, std::string& out, std::s
   if (cmd == "ip") {
     cli::Context ctx{*world_, &ns, out, err, this, {}, &monitor_out_};
     int rc = cli::ip_main(ctx, cli::Args(argv.begin() + 1, argv.end()));
+    world_->engine().settle();
+    return rc;
+  }
+  if (cmd == "bridge") {
+    cli::Context ctx{*world_, &ns, out, err, this, {}, &monitor_out_};
+    int rc = cli::bridge_main(ctx, cli::Args(argv.begin() + 1, argv.end()));
     world_->engine().settle();
     return rc;
   }

@@ -1,5 +1,5 @@
 # Runs `uvn run --echo SCRIPT` and compares its output with EXPECTED byte for byte.
-# To regenerate after a deliberate change: tests/golden/update.sh
+# To regenerate after a deliberate change: see tests/golden/README.md.
 execute_process(COMMAND ${UVN} run --echo ${SCRIPT} OUTPUT_VARIABLE out ERROR_VARIABLE err
                 RESULT_VARIABLE rc)
 file(READ ${EXPECTED} expected)

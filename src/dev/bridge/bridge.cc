@@ -122,7 +122,8 @@ void BridgeDevice::set_mac(const MacAddr& m) {
   if (old == m) return;
   // The bridge's own local entry follows its address.
   fdb_.erase_if([&](const FdbEntry& e) { return e.port == nullptr && e.is_local() && e.mac == old; });
-  if (!m.is_zero()) add_local_entry(nullptr, m);
+  // A port with the same address keeps its own local entry (fdb_insert keeps what exists).
+  if (!m.is_zero() && !fdb_.find(m, 0)) add_local_entry(nullptr, m);
 }
 
 void BridgeDevice::set_mac_by_user(const MacAddr& m) {

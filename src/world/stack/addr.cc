@@ -116,6 +116,12 @@ Status HostStack::addr_del(int ifindex, const IpPrefix& p, bool match_len) {
   return {};
 }
 
+bool HostStack::has_addr(int ifindex, const IpAddr& a) const {
+  for (auto& x : addrs_)
+    if (x.ifindex == ifindex && x.local.addr == a) return true;
+  return false;
+}
+
 const IfAddr* HostStack::find_addr(const IpAddr& a) const {
   for (auto& x : addrs_)
     if (x.local.addr == a) return &x;
@@ -164,7 +170,7 @@ void HostStack::add_link_local(Device& dev) {
     a6.ifindex = dev.ifindex();
     a6.local = *IpPrefix::parse("::1/128");
     a6.scope = kScopeHost;
-    if (!find_addr(a6.local.addr)) (void)addr_add(a6);
+    if (!has_addr(dev.ifindex(), a6.local.addr)) (void)addr_add(a6);
     return;
   }
   if (dev.info().link_type != "ether" || !dev.carrier()) return;
@@ -184,7 +190,7 @@ void HostStack::add_link_local(Device& dev) {
   a.ifindex = dev.ifindex();
   a.local = IpPrefix{IpAddr{ll}, 64};
   a.scope = kScopeLink;
-  if (!find_addr(a.local.addr)) (void)addr_add(a);
+  if (!has_addr(dev.ifindex(), a.local.addr)) (void)addr_add(a);
 }
 
 void HostStack::on_up(Device& dev) {
@@ -195,7 +201,7 @@ void HostStack::on_up(Device& dev) {
     a.ifindex = dev.ifindex();
     a.local = *IpPrefix::parse("127.0.0.1/8");
     a.scope = kScopeHost;
-    if (!find_addr(a.local.addr)) (void)addr_add(a);
+    if (!has_addr(dev.ifindex(), a.local.addr)) (void)addr_add(a);
   }
   for (auto& a : addrs_)
     if (a.ifindex == dev.ifindex() && a.local.addr.is_v4() && !(a.flags & kIfaSecondary))

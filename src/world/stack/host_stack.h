@@ -69,6 +69,7 @@ class HostStack {
   std::optional<IpAddr> pick_source(const IpAddr& dst, int ifindex) const;
   bool is_local(const IpAddr& a, int ifindex = 0) const;
   const IfAddr* find_addr(const IpAddr& a) const;
+  bool has_addr(int ifindex, const IpAddr& a) const;
 
   // --- routes (route.cc)
   const std::vector<Route>& routes() const { return routes_; }

@@ -7,7 +7,6 @@
 #include <fstream>
 #include <iterator>
 #include <map>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -58,11 +57,36 @@ inline std::string replace_all(std::string s, const std::string& from, const std
 }
 
 // MAC addresses are random in the recordings, and ifindexes depend on devices uvn skips
-// (bridges): both are masked where outputs are compared.
+// (bridges): both are masked where outputs are compared ("MAC", "N: " at a line start).
+inline bool is_mac_at(const std::string& s, size_t i) {
+  if (i + 17 > s.size()) return false;
+  for (size_t k = 0; k < 17; ++k) {
+    char c = s[i + k];
+    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    if (k % 3 == 2 ? c != ':' : !hex) return false;
+  }
+  return true;
+}
 inline std::string mask_variable(const std::string& s) {
-  static const std::regex kMac("([0-9a-f]{2}:){5}[0-9a-f]{2}");
-  static const std::regex kIfindex("^[0-9]+: ", std::regex::multiline);
-  return std::regex_replace(std::regex_replace(s, kMac, "MAC"), kIfindex, "N: ");
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    if (i == 0 || s[i - 1] == '\n') {
+      size_t j = i;
+      while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+      if (j > i && j + 1 < s.size() && s[j] == ':' && s[j + 1] == ' ') {
+        out += "N: ";
+        i = j + 2;
+        continue;
+      }
+    }
+    if (is_mac_at(s, i)) {
+      out += "MAC";
+      i += 17;
+      continue;
+    }
+    out += s[i++];
+  }
+  return out;
 }
 
 // The batch files errors.sh writes (/tmp/uvnref-batchN.txt) before its -batch section.

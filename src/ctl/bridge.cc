@@ -1,0 +1,218 @@
+#include "ctl/bridge.h"
+
+#include "world/netns.h"
+
+namespace uvn::ctl {
+
+namespace {
+
+Status check_one(const BridgeDevice* br, BridgeOpt o, uint64_t v, const BridgeOptList& all) {
+  auto value_of = [&](BridgeOpt k) -> uint64_t {
+    for (auto& [key, val] : all)
+      if (key == k) return val;
+    return br ? br->opt(k) : kBridgeOptionTable.specs()[k].def;
+  };
+  bool stp = value_of(kBrStpState) != 0;
+  switch (o) {
+    case kBrForwardDelay:
+      if (stp && (v < 200 || v > 3000)) return Error::errno_only(ERANGE);
+      break;
+    case kBrHelloTime:
+      if (v < 100 || v > 1000) return Error::errno_only(ERANGE);
+      break;
+    case kBrMaxAge:
+      if (v < 600 || v > 4000) return Error::errno_only(ERANGE);
+      break;
+    case kBrGroupFwdMask:
+      if (v & 0x7) return Error::errno_only(EINVAL);  // STP, MAC pause, LACP stay local
+      break;
+    case kBrGroupAddress: {
+      uint8_t last = uint8_t(v);
+      if ((v >> 8) != 0x0180c20000 || (last > 0 && last < 4) || last > 0x0f)
+        return Error::errno_only(EINVAL);
+      break;
+    }
+    case kBrMcastRouter:
+      if (v > 2) return Error::errno_only(EINVAL);
+      break;
+    case kBrMcastIgmpVersion:
+      if (v < 2 || v > 3) return Error::errno_only(EINVAL);
+      break;
+    case kBrMcastMldVersion:
+      if (v < 1 || v > 2) return Error::errno_only(EINVAL);
+      break;
+    case kBrMcastVlanSnooping:
+      if (v && !value_of(kBrVlanFiltering))
+        return Error::with(EINVAL,
+                           "bridge: Cannot enable multicast vlan snooping with vlan filtering "
+                           "disabled");
+      break;
+    case kBrVlanDefaultPvid:
+      if (v > 4094) return Error::errno_only(EINVAL);
+      break;
+    default:
+      break;
+  }
+  return {};
+}
+
+// The kernel clamps multicast intervals into [1 s, 24 h] (in centiseconds).
+uint64_t clamp_value(BridgeOpt o, uint64_t v) {
+  switch (o) {
+    case kBrMcastQueryInterval:
+    case kBrMcastStartupQueryInterval:
+      return std::clamp<uint64_t>(v, 100, 8640000);
+    case kBrStpState:
+      return v ? 1 : 0;
+    case kBrMcastHashElasticity:
+      return 16;
+    default:
+      return v;
+  }
+}
+
+}  // namespace
+
+Status bridge_check(const BridgeDevice* br, const BridgeOptList& opts) {
+  for (auto& [o, v] : opts)
+    if (auto st = check_one(br, o, v, opts); !st) return st;
+  return {};
+}
+
+Status bridge_set(BridgeDevice& br, const BridgeOptList& opts) {
+  if (auto st = bridge_check(&br, opts); !st) return st;
+  for (auto& [o, v] : opts) {
+    if (o == kBrStpState && v && br.opt(kBrForwardDelay) < 200)
+      br.set_opt(kBrForwardDelay, 200);  // turning STP on clamps forward_delay, as Linux
+    br.set_opt(o, clamp_value(o, v));
+  }
+  return {};
+}
+
+Status bridge_port_check(Netns& ns, const BridgeDevice& br, const BridgePort& p,
+                         const PortSet& req) {
+  for (auto& [o, v] : req.opts) {
+    switch (o) {
+      case kBpPriority:
+        if (v > 63) return Error::errno_only(ERANGE);
+        break;
+      case kBpCost:
+        if (v < 1 || v > 65535) return Error::errno_only(ERANGE);
+        break;
+      case kBpState:
+        if (v > kBrStateBlocking) return Error::errno_only(EINVAL);
+        if (br.opt(kBrStpState) != 0) return Error::errno_only(EBUSY);
+        break;
+      case kBpGroupFwdMask:
+        if (v & 0x2) return Error::errno_only(EINVAL);  // MAC pause frames never
+        break;
+      case kBpMcastRouter:
+        if (v > 3) return Error::errno_only(EINVAL);
+        break;
+      default:
+        break;
+    }
+  }
+  if (req.backup_port && !req.backup_port->empty()) {
+    Device* d = ns.find(*req.backup_port);
+    const BridgePort* backup = d ? br.port_of(*d) : nullptr;
+    if (!backup) return Error::errno_only(ENOENT);
+    if (backup == &p) return Error::errno_only(EINVAL);
+  }
+  return {};
+}
+
+Status bridge_port_set(Netns& ns, BridgeDevice& br, BridgePort& p, const PortSet& req) {
+  if (auto st = bridge_port_check(ns, br, p, req); !st) return st;
+  BridgePort* backup = nullptr;
+  if (req.backup_port && !req.backup_port->empty()) backup = br.port_of(*ns.find(*req.backup_port));
+  for (auto& [o, v] : req.opts) {
+    p.set_opt(o, v);
+    if (o == kBpCost) p.cost_set_by_user = true;
+    if (o == kBpState) {
+      // With STP off, blocking turns straight into forwarding (the port is enabled).
+      uint8_t s = uint8_t(v);
+      if (s == kBrStateBlocking && p.dev().is_up() && p.dev().carrier()) s = kBrStateForwarding;
+      p.set_state(s);
+      if (!p.learning_state()) br.fdb_flush_port(&p, true);
+      br.recalc_carrier();
+    }
+  }
+  if (req.backup_port) p.backup_port = backup;
+  return {};
+}
+
+Status fdb_change(World& w, Netns& ns, const FdbRequest& r, FdbOp op) {
+  Device* dev = ns.find(r.dev);
+  if (!dev) return Error::errno_only(ENODEV);
+  bool master = r.master;
+  bool self = r.self || !r.master;  // iproute2 sends NTF_SELF unless told `master`
+  if (r.mac.is_zero()) return Error::errno_only(EINVAL);
+  Nanos now = w.engine().now();
+  if (auto* br = dynamic_cast<BridgeDevice*>(dev)) {
+    // On the bridge itself: `self` entries are the bridge's own local FDB entries.
+    if (master) return Error::errno_only(EOPNOTSUPP);
+    uint16_t vid = r.vlan.value_or(0);
+    FdbEntry* e = br->fdb().find(r.mac, vid);
+    if (op == FdbOp::kDel) {
+      if (!e || e->port) return Error::errno_only(ENOENT);
+      br->fdb().erase(r.mac, vid);
+      return {};
+    }
+    if (e && op == FdbOp::kAdd) return Error::errno_only(EEXIST);
+    FdbEntry n;
+    n.mac = r.mac;
+    n.vid = vid;
+    n.flags = kFdbLocal | kFdbAddedByUser;
+    n.updated = n.used = now;
+    br->fdb().put(n);
+    return {};
+  }
+  if (master) {
+    auto* br = dynamic_cast<BridgeDevice*>(dev->master());
+    BridgePort* port = br ? br->port_of(*dev) : nullptr;
+    if (!port) return Error::errno_only(EOPNOTSUPP);
+    uint16_t vid = r.vlan.value_or(0);
+    FdbEntry* e = br->fdb().find(r.mac, vid);
+    if (op == FdbOp::kDel) {
+      if (!e || e->port != port) return Error::errno_only(ENOENT);
+      br->fdb().erase(r.mac, vid);
+    } else {
+      if (r.sticky && r.state == FdbState::kPermanent) return Error::errno_only(EINVAL);
+      if (e && op == FdbOp::kAdd) return Error::errno_only(EEXIST);
+      FdbEntry n;
+      n.mac = r.mac;
+      n.vid = vid;
+      n.port = port;
+      n.updated = n.used = now;
+      n.flags = kFdbAddedByUser;
+      if (r.state == FdbState::kPermanent && !r.use && !r.extern_learn) n.flags |= kFdbLocal;
+      if (r.state == FdbState::kStatic) n.flags |= kFdbStatic;
+      if (r.sticky) n.flags |= kFdbSticky;
+      if (r.extern_learn) n.flags |= kFdbExternLearn;
+      if (r.use || r.extern_learn) n.flags &= uint16_t(~kFdbAddedByUser);
+      br->fdb().put(n);
+    }
+  }
+  if (self && !master) {
+    bool mc = r.mac.is_multicast();
+    const auto& list = mc ? dev->mc_list() : dev->uc_list();
+    bool present = false;
+    for (auto& a : list) present |= a.mac == r.mac;
+    if (op == FdbOp::kDel) {
+      if (!present) return Error::errno_only(ENOENT);
+      mc ? dev->mc_del(r.mac) : dev->uc_del(r.mac);
+    } else {
+      if (present && op == FdbOp::kAdd) return Error::errno_only(EEXIST);
+      if (!present) mc ? dev->mc_add(r.mac) : dev->uc_add(r.mac);
+    }
+  } else if (self && master && op != FdbOp::kDel) {
+    // "master self": both the bridge entry and the port's own list.
+    bool present = false;
+    for (auto& a : dev->uc_list()) present |= a.mac == r.mac;
+    if (!present && !r.mac.is_multicast()) dev->uc_add(r.mac);
+  }
+  return {};
+}
+
+}  // namespace uvn::ctl

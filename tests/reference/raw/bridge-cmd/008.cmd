@@ -1,0 +1,1 @@
+bridge vlan help

@@ -1,0 +1,1 @@
+ip -n uvnref1 link add br0 type bridge

@@ -1,0 +1,1 @@
+ip -n uvnref1 link set br0 up; ip -n uvnref1 link set veth1 up; ip -n uvnref1 link set veth3 up; ip -n uvnref1 link set veth5 up; ip -n uvnref1 link set veth7 up

@@ -1,0 +1,1 @@
+bridge link   # sandbox namespace: no bridge ports

@@ -1,0 +1,1 @@
+ip netns exec uvnref1 bridge link show

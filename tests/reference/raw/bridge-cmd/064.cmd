@@ -1,0 +1,1 @@
+bridge -n uvnref1 -s fdb show brport veth1

@@ -1,0 +1,1 @@
+bridge -n uvnref1 -s -j -p fdb show brport veth1

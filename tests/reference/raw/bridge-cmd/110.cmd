@@ -1,0 +1,1 @@
+bridge -n uvnref1 fdb append 02:00:00:00:aa:21 dev veth5 self

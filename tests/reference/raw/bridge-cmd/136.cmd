@@ -1,0 +1,1 @@
+bridge -n uvnref1 fdb del 02:00:00:00:aa:04 dev veth5 master vlan 5

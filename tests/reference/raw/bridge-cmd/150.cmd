@@ -1,0 +1,1 @@
+bridge -n uvnref1 fdb show brport veth5

@@ -1,0 +1,1 @@
+bridge -n uvnref1 -d link show dev veth1

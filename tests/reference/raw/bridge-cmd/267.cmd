@@ -1,0 +1,1 @@
+bridge -n uvnref1 link set veth1 cost 3   # without 'dev'

@@ -1,0 +1,1 @@
+ip -n uvnref1 link add br1 type bridge

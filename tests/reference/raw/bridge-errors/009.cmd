@@ -1,0 +1,1 @@
+ip -n uvnref1 tuntap add dev tap0 mode tap

@@ -1,0 +1,1 @@
+ip -n uvnref1 -d link show br0 | grep -E '^    bridge(_slave)? ' | tr ' ' '\n' | grep -A1 -x 'forward_delay' | tr '\n' ' '; echo

@@ -1,0 +1,1 @@
+ip -n uvnref1 -d link show br0 | grep -E '^    bridge(_slave)? ' | tr ' ' '\n' | grep -A1 -x 'mcast_stats_enabled' | tr '\n' ' '; echo

@@ -1,0 +1,1 @@
+ip -n uvnref1 link show br9

@@ -1,0 +1,1 @@
+ip -n uvnref1 link set veth1 type bridge_slave locked on learning on

@@ -1,0 +1,1 @@
+ip -n uvnref1 link set other master br0      # device in another namespace

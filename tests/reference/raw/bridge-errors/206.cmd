@@ -1,0 +1,1 @@
+ip -n uvnref1 link set veth5 master nosuch

@@ -1,0 +1,1 @@
+ip -n uvnref2 link show veth3

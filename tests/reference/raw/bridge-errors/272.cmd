@@ -1,0 +1,1 @@
+bridge -n uvnref1 fdb add 02:00:00:00:aa:04 dev veth1 master static vni 5

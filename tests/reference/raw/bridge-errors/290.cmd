@@ -1,0 +1,1 @@
+bridge -n uvnref1 fdb get 02:00:00:00:03:03 br br0 vlan 4095

@@ -1,0 +1,1 @@
+bridge -n uvnref1 link show dev nosuch

@@ -1,0 +1,1 @@
+bridge -n uvnref1 link add dev veth1

@@ -1,0 +1,1 @@
+bridge -netns uvnref1 link show

@@ -1,0 +1,1 @@
+bridge -batch /tmp/uvnref-no-such-file

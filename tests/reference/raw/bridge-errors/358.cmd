@@ -1,0 +1,1 @@
+bridge -n uvnref1 vlan add vid 10 dev veth5

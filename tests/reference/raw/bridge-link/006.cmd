@@ -1,0 +1,1 @@
+ip -n uvnref1 -d link show br0

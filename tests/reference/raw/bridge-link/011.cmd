@@ -1,0 +1,1 @@
+ip -n uvnref1 -o -d link show br0

@@ -1,0 +1,1 @@
+ip -n uvnref1 -br link show br0

@@ -1,0 +1,1 @@
+ip -n uvnref1 addr show br0

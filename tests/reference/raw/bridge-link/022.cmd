@@ -1,0 +1,1 @@
+ip -n uvnref1 link add br9 type bridge vlan_filtering 1   # at creation

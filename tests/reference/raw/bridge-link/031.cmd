@@ -1,0 +1,1 @@
+ip -n uvnref1 link set br0 type bridge vlan_stats_enabled 1

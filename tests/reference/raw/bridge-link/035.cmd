@@ -1,0 +1,1 @@
+ip -n uvnref1 link add br1 type bridge forward_delay 400 hello_time 100 max_age 1200 ageing_time 1000 stp_state 1 priority 4096 group_fwd_mask 0x4000 group_address 01:80:c2:00:00:0e mcast_snooping 0 no_linklocal_learn 1 nf_call_iptables 1

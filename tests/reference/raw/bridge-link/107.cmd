@@ -1,0 +1,1 @@
+ip -n uvnref1 link set br0 type bridge mcast_last_member_interval 300

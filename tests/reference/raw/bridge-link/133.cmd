@@ -1,0 +1,1 @@
+ip -n uvnref1 -d -j link show br0

@@ -1,0 +1,1 @@
+ip -n uvnref1 link set br0 type bridge forward_delay 1500

@@ -1,0 +1,1 @@
+ip -n uvnref1 link add veth1 address 02:00:00:00:01:01 type veth peer name veth2 address 02:00:00:00:02:02 netns uvnref2

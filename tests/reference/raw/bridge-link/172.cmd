@@ -1,0 +1,1 @@
+ip -n uvnref1 -j -p -d link show veth1

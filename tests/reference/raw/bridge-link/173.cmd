@@ -1,0 +1,1 @@
+ip -n uvnref1 -j link show veth1

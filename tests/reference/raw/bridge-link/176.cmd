@@ -1,0 +1,1 @@
+ip -n uvnref1 -br link show master br0

@@ -1,0 +1,1 @@
+ip -n uvnref1 link set veth1 type bridge_slave mcast_to_unicast off

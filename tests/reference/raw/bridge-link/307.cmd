@@ -1,0 +1,1 @@
+ip -n uvnref1 link add veth7 type bridge_slave

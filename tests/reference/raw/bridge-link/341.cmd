@@ -1,0 +1,1 @@
+ip -n uvnref1 link set veth3 type bridge_slave priority 20 cost 50

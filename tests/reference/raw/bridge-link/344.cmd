@@ -1,0 +1,1 @@
+ip -n uvnref1 link set br0 type bridge forward_delay 100   # < 2 s with STP on

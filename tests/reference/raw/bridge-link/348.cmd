@@ -1,0 +1,1 @@
+ip -n uvnref1 -s link show br0

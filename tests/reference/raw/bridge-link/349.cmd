@@ -1,0 +1,1 @@
+ip -n uvnref1 -s -s -d link show veth1

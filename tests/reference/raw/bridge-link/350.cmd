@@ -1,0 +1,1 @@
+ip -n uvnref1 -s -j -d link show br0

@@ -1,0 +1,1 @@
+ip -n uvnref1 link afstats dev br0

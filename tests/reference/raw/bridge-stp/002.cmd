@@ -1,0 +1,1 @@
+tshark -v | head -1

@@ -1,0 +1,1 @@
+ip -n uvnref2 -d link show br0

@@ -1,0 +1,1 @@
+ip -n uvnref3 -j -p -d link show veth32

@@ -1,0 +1,1 @@
+ip -n uvnref2 link xstats type bridge_slave stp

@@ -1,0 +1,1 @@
+ip -n uvnref1 -s -d link show br0

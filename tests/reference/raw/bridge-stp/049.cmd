@@ -1,0 +1,1 @@
+tcpdump -r raw/bridge-stp/converge-veth21.pcap -n -e -v

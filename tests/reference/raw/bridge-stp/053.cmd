@@ -1,0 +1,1 @@
+tcpdump -r raw/bridge-stp/config.pcap -n -e -v

@@ -1,0 +1,1 @@
+tshark -r raw/bridge-stp/config.pcap -c 1 -V

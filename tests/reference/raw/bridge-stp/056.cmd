@@ -1,0 +1,1 @@
+tshark -r raw/bridge-stp/config.pcap -T fields -e frame.number -e eth.src -e eth.dst -e stp.type -e stp.flags -e stp.root.prio -e stp.root.hw -e stp.root.cost -e stp.bridge.hw -e stp.port -e stp.msg_age -e stp.max_age -e stp.hello -e stp.forward

@@ -1,0 +1,1 @@
+ip -n uvnref3 -d link show veth31

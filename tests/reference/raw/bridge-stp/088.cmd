@@ -1,0 +1,1 @@
+tshark -r raw/bridge-stp/tcn-veth32.pcap -T fields -e frame.number -e frame.time_relative -e eth.src -e stp.type -e stp.flags -e stp.flags.tc -e stp.flags.tcack -e stp.root.hw -e stp.root.cost -e stp.bridge.hw -e stp.port -e stp.msg_age

@@ -1,0 +1,1 @@
+ip -n uvnref2 link add veth2h address 02:00:00:00:2a:2a type veth peer name host2 address 02:00:00:00:2b:2b; ip -n uvnref2 link set host2 up; ip -n uvnref2 link set veth2h master br0; ip -n uvnref2 link set veth2h up; sleep 0.3

@@ -1,0 +1,1 @@
+kill -INT 7934; sleep 0.5; cat raw/bridge-stp/tcpdump-newport.err

@@ -1,0 +1,1 @@
+ip netns del uvnref3
