@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "wire/bpdu.h"
+
 namespace uvn {
 
 const KindInfo kBridgeInfo{.kind = "bridge",
@@ -59,7 +61,58 @@ BridgeDevice::BridgeDevice(NetContext* ctx) : Device(kBridgeInfo, ctx) {
 }
 
 BridgeDevice::~BridgeDevice() {
-  if (ctx()) ctx()->engine().cancel(gc_timer_);
+  if (ctx()) {
+    ctx()->engine().cancel(gc_timer_);
+    ctx()->engine().cancel(stp_timer_);
+  }
+}
+
+void BridgeDevice::stp_kick() {
+  if (!ctx()) return;
+  Engine& eng = ctx()->engine();
+  stp_.tick(eng.now());
+  Nanos next = stp_.next_deadline();
+  if (next == stp_timer_at_ && stp_timer_) return;
+  eng.cancel(stp_timer_);
+  stp_timer_ = 0;
+  stp_timer_at_ = next;
+  if (next == kForever) return;
+  stp_timer_ = eng.at(next, [this] {
+    stp_timer_ = 0;
+    stp_timer_at_ = kForever;
+    stp_kick();
+  });
+}
+
+void BridgeDevice::stp_sync_bridge_id() {
+  stp_.set_bridge_id(uint16_t(opt(kBrPriority)), id_mac_, now());
+  stp_kick();
+}
+
+void BridgeDevice::send_bpdu(int port_no, const uint8_t* bpdu, size_t len) {
+  BridgePort* p = port_by_no(uint16_t(port_no));
+  if (!p || !ctx()) return;
+  MacAddr group;
+  uint64_t g = opt(kBrGroupAddress);
+  for (int k = 0; k < 6; ++k) group.b[k] = uint8_t(g >> (8 * (5 - k)));
+  Frame f = ctx()->engine().pool().alloc(wire::bpdu_frame_len(len));
+  wire::emit_bpdu_frame(p->dev().mac(), bpdu, len, f.data(), group);
+  ++p->counters.tx_bpdu;
+  p->dev().transmit(std::move(f));
+}
+
+void BridgeDevice::port_state_changed(int port_no, proto::StpPortState s) {
+  BridgePort* p = port_by_no(uint16_t(port_no));
+  if (!p) return;
+  p->set_state(uint8_t(s));
+  if (!p->learning_state()) fdb_flush_port(p, true);
+  recalc_carrier();
+}
+
+void BridgeDevice::topology_change(bool active) { in_topology_change = active; }
+
+void BridgeDevice::flush_port(int port_no) {
+  if (BridgePort* p = port_by_no(uint16_t(port_no))) fdb_flush_port(p, true);
 }
 
 BridgePort* BridgeDevice::port_of(const Device& d) const {
@@ -91,6 +144,8 @@ Status BridgeDevice::add_slave(Device& dev) {
   dev.inc_promiscuity(1);
   dev.set_master(this);
   add_local_entry(&p, dev.mac());
+  stp_.add_port(no, now());
+  stp_.set_port_path_cost(no, uint32_t(p.opt(kBpCost)), now());
   recalc_mac();
   update_port(p);
   return {};
@@ -100,6 +155,7 @@ void BridgeDevice::remove_slave(Device& dev) {
   auto it = std::find_if(ports_.begin(), ports_.end(), [&](auto& p) { return &p->dev() == &dev; });
   if (it == ports_.end()) return;
   BridgePort* p = it->get();
+  stp_.remove_port(p->port_no(), now());
   fdb_.erase_if([&](const FdbEntry& e) { return e.port == p; });
   for (auto& other : ports_)
     if (other->backup_port == p) other->backup_port = nullptr;
@@ -110,6 +166,7 @@ void BridgeDevice::remove_slave(Device& dev) {
   dev.set_master(nullptr);
   recalc_mac();
   recalc_carrier();
+  stp_kick();
 }
 
 void BridgeDevice::on_unregister() {
@@ -130,6 +187,7 @@ void BridgeDevice::set_mac_by_user(const MacAddr& m) {
   mac_set_by_user_ = true;
   id_mac_ = m;
   set_mac(m);
+  stp_sync_bridge_id();
 }
 
 uint64_t BridgeDevice::bridge_id() const {
@@ -150,10 +208,14 @@ void BridgeDevice::recalc_mac() {
     if (!id_mac_.is_zero()) {
       id_mac_ = MacAddr::zero();
       set_mac(MacAddr::zero());
+      stp_sync_bridge_id();
     }
     return;
   }
-  id_mac_ = lowest;
+  if (id_mac_ != lowest) {
+    id_mac_ = lowest;
+    stp_sync_bridge_id();
+  }
   if (mac() != lowest) set_mac(lowest);
 }
 
@@ -167,15 +229,11 @@ void BridgeDevice::add_local_entry(BridgePort* p, const MacAddr& m) {
 }
 
 void BridgeDevice::update_port(BridgePort& p) {
-  // Without STP: an enabled port (bridge and port device up, port carrier) forwards.
+  // An enabled port (bridge and port device up, port carrier) runs through the spanning
+  // tree's states; with STP off the engine lets it forward at once.
   bool enabled = is_up() && p.dev().is_up() && p.dev().carrier();
-  uint8_t want = enabled ? kBrStateForwarding : kBrStateDisabled;
-  if (opt(kBrStpState) == 0 || !enabled) {
-    if (p.state() != want) {
-      p.set_state(want);
-      if (want == kBrStateDisabled) fdb_flush_port(&p, true);
-    }
-  }
+  stp_.set_port_enabled(p.port_no(), enabled, now());
+  stp_kick();
   // Local entry of the port's MAC follows the address.
   if (!fdb_.find(p.dev().mac(), 0)) add_local_entry(&p, p.dev().mac());
   recalc_carrier();
@@ -194,6 +252,7 @@ const MacAddr kMrdV6{{0x33, 0x33, 0, 0, 0, 0x6a}};
 }  // namespace
 
 void BridgeDevice::on_open() {
+  stp_.set_bridge_up(true, now());
   if (opt(kBrMcastSnooping)) {
     mc_add(kMrdV4);
     mc_add(kMrdV6);
@@ -203,6 +262,7 @@ void BridgeDevice::on_open() {
 }
 
 void BridgeDevice::on_close() {
+  stp_.set_bridge_up(false, now());
   mc_del(kMrdV4);
   mc_del(kMrdV6);
   for (auto& p : ports_) update_port(*p);
@@ -213,10 +273,20 @@ void BridgeDevice::set_opt(BridgeOpt o, uint64_t v) {
   opts_.set(o, v);
   switch (o) {
     case kBrPriority:
+      stp_sync_bridge_id();
+      break;
+    case kBrForwardDelay:
+    case kBrHelloTime:
+    case kBrMaxAge:
+      stp_.set_times({uint32_t(opt(kBrMaxAge)), uint32_t(opt(kBrHelloTime)),
+                      uint32_t(opt(kBrForwardDelay))},
+                     now());
+      stp_kick();
       break;
     case kBrStpState:
       opts_.set(o, v ? 1 : 0);  // the kernel's STP (user-space STP is not offered)
-      for (auto& p : ports_) update_port(*p);
+      stp_.enable(v != 0, now());
+      stp_kick();
       break;
     case kBrAgeingTime:
       schedule_gc();
@@ -228,21 +298,37 @@ void BridgeDevice::set_opt(BridgeOpt o, uint64_t v) {
 
 const OptionValues* BridgeDevice::kind_options() const {
   Nanos now = ctx() ? ctx()->engine().now() : 0;
+  auto id_value = [](const wire::BridgeId& b) {
+    return uint64_t(b.priority) << 48 | b.mac.as_u64();
+  };
+  proto::StpBridgeStatus st = stp_.status(now);
   opts_.set(kBrBridgeId, bridge_id());
-  if (opt(kBrStpState) == 0) {
-    opts_.set(kBrRootId, bridge_id());
-    opts_.set(kBrRootPort, 0);
-    opts_.set(kBrRootPathCost, 0);
-  }
+  opts_.set(kBrRootId, opt(kBrStpState) ? id_value(st.designated_root) : bridge_id());
+  opts_.set(kBrRootPort, uint64_t(st.root_port));
+  opts_.set(kBrRootPathCost, st.root_path_cost);
+  opts_.set(kBrTopologyChangeDetected, st.topology_change_detected);
+  opts_.set(kBrHelloTimer, st.hello_timer_cs);
+  opts_.set(kBrTcnTimer, st.tcn_timer_cs);
+  opts_.set(kBrTopologyChangeTimer, st.topology_change_timer_cs);
   opts_.set(kBrFdbNLearned, fdb_.n_learned());
   opts_.set(kBrGcTimer, gc_timer_ && gc_at_ > now ? uint64_t((gc_at_ - now) / (10 * kMsec)) : 0);
-  opts_.set(kBrTopologyChange, topology_change);
+  opts_.set(kBrTopologyChange, in_topology_change);
   for (auto& p : ports_) {
     OptionValues& po = p->options();
     uint64_t pid = po.get(kBpPriority) << 10 | p->port_no();
     po.set(kBpPortId, pid);
     po.set(kBpPortNo, p->port_no());
-    if (opt(kBrStpState) == 0) {
+    if (auto ps = stp_.port_status(p->port_no(), now); ps && opt(kBrStpState)) {
+      po.set(kBpDesignatedPort, ps->designated_port);
+      po.set(kBpDesignatedCost, ps->designated_cost);
+      po.set(kBpDesignatedBridge, id_value(ps->designated_bridge));
+      po.set(kBpDesignatedRoot, id_value(ps->designated_root));
+      po.set(kBpHoldTimer, ps->hold_timer_cs);
+      po.set(kBpMessageAgeTimer, ps->message_age_timer_cs);
+      po.set(kBpForwardDelayTimer, ps->forward_delay_timer_cs);
+      po.set(kBpTopologyChangeAck, ps->topology_change_ack);
+      po.set(kBpConfigPending, ps->config_pending);
+    } else {
       po.set(kBpDesignatedPort, pid);
       po.set(kBpDesignatedCost, 0);
       po.set(kBpDesignatedBridge, bridge_id());

@@ -17,6 +17,7 @@
 #include "dev/bridge/bridge_options.h"
 #include "dev/bridge/fdb.h"
 #include "dev/core/device.h"
+#include "proto/stp/stp.h"
 
 namespace uvn {
 
@@ -59,7 +60,7 @@ class BridgePort : public RxHandler, public DeviceWatcher {
   OptionValues opts_;
 };
 
-class BridgeDevice : public Device {
+class BridgeDevice : public Device, private proto::StpSink {
  public:
   explicit BridgeDevice(NetContext* ctx);
   ~BridgeDevice() override;
@@ -101,7 +102,11 @@ class BridgeDevice : public Device {
   void fdb_flush_port(BridgePort* p, bool only_dynamic);
   void schedule_gc();
 
-  bool topology_change = false;
+  bool in_topology_change = false;
+  proto::Stp& stp() { return stp_; }
+  const proto::Stp& stp() const { return stp_; }
+  // Runs STP's due timers and arms the engine timer for the next one.
+  void stp_kick();
 
  protected:
   void xmit_frame(Frame&& f) override;
@@ -111,6 +116,17 @@ class BridgeDevice : public Device {
  private:
   void add_local_entry(BridgePort* p, const MacAddr& m);
   void gc();
+  Nanos now() const { return ctx() ? ctx()->engine().now() : 0; }
+  void stp_sync_bridge_id();
+  // proto::StpSink
+  void send_bpdu(int port_no, const uint8_t* bpdu, size_t len) override;
+  void port_state_changed(int port_no, proto::StpPortState s) override;
+  void topology_change(bool active) override;
+  void flush_port(int port_no) override;
+
+  proto::Stp stp_{*this};
+  TimerId stp_timer_ = 0;
+  Nanos stp_timer_at_ = kForever;
 
   std::vector<std::unique_ptr<BridgePort>> ports_;
   Fdb fdb_;

@@ -74,7 +74,9 @@ void BridgeDevice::xmit_frame(Frame&& f) {
 }
 
 Nanos BridgeDevice::ageing() const {
-  uint64_t cs = topology_change ? opt(kBrForwardDelay) : opt(kBrAgeingTime);
+  // During a topology change entries age after twice the operational forward delay.
+  uint64_t cs = in_topology_change ? 2 * uint64_t(stp_.status(0).forward_delay_cs)
+                                : opt(kBrAgeingTime);
   return Nanos(cs) * 10 * kMsec;
 }
 

@@ -1,6 +1,7 @@
 // The bridge's receive path (Linux br_handle_frame / br_handle_frame_finish): link-local
 // groups, port state, learning, locked ports, then local delivery, forwarding or flooding.
 #include "dev/bridge/bridge.h"
+#include "wire/bpdu.h"
 #include "wire/ethernet.h"
 
 namespace uvn {
@@ -40,7 +41,11 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
       // STP BPDUs: the bridge's own protocol when STP runs, otherwise forwarded like data.
       if (opt(kBrStpState) != 0) {
         ++in.counters.rx_bpdu;
-        return RxResult::kConsumed;  // the STP engine takes it (bridge STP integration)
+        if (auto llc = wire::bpdu_llc_payload(f.data(), f.size())) {
+          stp_.receive_bpdu(in.port_no(), llc->data, llc->len, ctx()->engine().now());
+          stp_kick();
+        }
+        return RxResult::kConsumed;
       }
     } else if (dst.b[5] == 0x01) {
       ++in.counters.drops_linklocal;  // MAC control (pause): never forwarded
