@@ -142,6 +142,7 @@ Status BridgeDevice::add_slave(Device& dev) {
   ports_.push_back(std::make_unique<BridgePort>(*this, dev, no));
   BridgePort& p = *ports_.back();
   dev.inc_promiscuity(1);
+  dev.inc_allmulti(1);
   dev.set_master(this);
   add_local_entry(&p, dev.mac());
   stp_.add_port(no, now());
@@ -163,6 +164,7 @@ void BridgeDevice::remove_slave(Device& dev) {
   ports_.erase(it);
   gone.reset();
   dev.inc_promiscuity(-1);
+  dev.inc_allmulti(-1);
   dev.set_master(nullptr);
   recalc_mac();
   recalc_carrier();
