@@ -21,7 +21,8 @@ class CtlTest : public testing::Test {
     req.link.name = "veth1";
     req.peer = LinkSpec{};
     req.peer->name = "veth2";
-    ASSERT_TRUE(link_add(w_, ns(), req));
+    Status st = link_add(w_, ns(), req);
+    ASSERT_TRUE(st) << st.error().code << " " << st.error().message;
     LinkSpec up;
     up.up = true;
     ASSERT_TRUE(link_set(w_, ns(), *ns().find("veth1"), up));

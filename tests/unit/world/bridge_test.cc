@@ -164,3 +164,27 @@ TEST(Bridge, LinkLocalFramesAreNotForwarded) {
 }
 
 }  // namespace uvn
+
+namespace uvn {
+
+TEST(Bridge, MillionRandomSourceMacsStayCappedAndKnownHostsKeepForwarding) {
+  BridgeNet n(3);
+  n.br->set_opt(kBrFdbMaxLearned, 1000);
+  ASSERT_TRUE(n.ping(0, "10.0.0.2"));  // the known hosts are learned first
+  Rng rng(99);
+  uint8_t frame[60] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x02};  // to host 1
+  frame[12] = 0x08;
+  for (int batch = 0; batch < 1000; ++batch) {
+    for (int i = 0; i < 1000; ++i) {
+      MacAddr src = random_mac(rng.next());
+      std::copy(src.b.begin(), src.b.end(), frame + 6);
+      n.hosts[2]->transmit(n.w.engine().pool().from_bytes(frame, sizeof frame));
+    }
+    n.w.engine().run_pending();
+  }
+  EXPECT_EQ(n.br->fdb().n_learned(), 1000u);
+  EXPECT_TRUE(n.ping(0, "10.0.0.2"));
+  EXPECT_TRUE(n.ping(1, "10.0.0.1"));
+}
+
+}  // namespace uvn
