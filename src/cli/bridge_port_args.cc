@@ -24,6 +24,7 @@ constexpr PortKeyword kPortOnOff[] = {
     {"neigh_suppress", kBpNeighSuppress}, {"neigh_vlan_suppress", kBpNeighVlanSuppress},
     {"vlan_tunnel", kBpVlanTunnel},  {"isolated", kBpIsolated},
     {"locked", kBpLocked},           {"mab", kBpMab},
+    {"edge", kBpEdge},
 };
 
 std::optional<uint64_t> state_value(std::string_view s) {

@@ -48,6 +48,11 @@ void BridgePort::set_state(uint8_t s) {
   opts_.set(kBpState, s);
 }
 
+void BridgePort::set_opt(BridgePortOpt o, uint64_t v) {
+  opts_.set(o, v);
+  br_.port_opt_changed(*this, o);
+}
+
 void BridgePort::device_changed(Device&, uint32_t changes) {
   if (changes & (kChangeFlags | kChangeCarrier)) br_.update_port(*this);
   if (changes & kChangeAddress) br_.recalc_mac();
@@ -82,6 +87,19 @@ void BridgeDevice::stp_kick() {
     stp_timer_at_ = kForever;
     stp_kick();
   });
+}
+
+void BridgeDevice::port_opt_changed(BridgePort& p, BridgePortOpt o) {
+  int no = p.port_no();
+  switch (o) {
+    case kBpPriority: stp_.set_port_priority(no, uint8_t(p.opt(o)), now()); break;
+    case kBpCost: stp_.set_port_path_cost(no, uint32_t(p.opt(o)), now()); break;
+    case kBpGuard: stp_.set_port_guard(no, p.opt(o) != 0); break;
+    case kBpRootBlock: stp_.set_port_root_block(no, p.opt(o) != 0); break;
+    case kBpEdge: stp_.set_port_edge(no, p.opt(o) != 0, now()); break;
+    default: return;
+  }
+  stp_kick();
 }
 
 void BridgeDevice::stp_sync_bridge_id() {
@@ -290,6 +308,16 @@ void BridgeDevice::set_opt(BridgeOpt o, uint64_t v) {
       stp_.enable(v != 0, now());
       stp_kick();
       break;
+    case kBrStpProto: {
+      std::vector<SpanningTree::PortConfig> cfg;
+      for (auto& p : ports_)
+        cfg.push_back({p->port_no(), is_up() && p->dev().is_up() && p->dev().carrier(),
+                       uint32_t(p->opt(kBpCost)), uint8_t(p->opt(kBpPriority)),
+                       p->opt(kBpGuard) != 0, p->opt(kBpRootBlock) != 0, p->opt(kBpEdge) != 0});
+      stp_.use_rstp(v == 1, cfg, now());
+      stp_kick();
+      break;
+    }
     case kBrAgeingTime:
       schedule_gc();
       break;
@@ -303,7 +331,7 @@ const OptionValues* BridgeDevice::kind_options() const {
   auto id_value = [](const wire::BridgeId& b) {
     return uint64_t(b.priority) << 48 | b.mac.as_u64();
   };
-  proto::StpBridgeStatus st = stp_.status(now);
+  TreeBridgeStatus st = stp_.status(now);
   opts_.set(kBrBridgeId, bridge_id());
   opts_.set(kBrRootId, opt(kBrStpState) ? id_value(st.designated_root) : bridge_id());
   opts_.set(kBrRootPort, uint64_t(st.root_port));
@@ -330,6 +358,10 @@ const OptionValues* BridgeDevice::kind_options() const {
       po.set(kBpForwardDelayTimer, ps->forward_delay_timer_cs);
       po.set(kBpTopologyChangeAck, ps->topology_change_ack);
       po.set(kBpConfigPending, ps->config_pending);
+      uint64_t role = 0;
+      for (uint64_t k = 1; k < 6 && stp_.rstp(); ++k)
+        if (kBridgePortOptionTable.specs()[kBpRole].names[k] == ps->role) role = k;
+      po.set(kBpRole, role);
     } else {
       po.set(kBpDesignatedPort, pid);
       po.set(kBpDesignatedCost, 0);

@@ -17,7 +17,7 @@
 #include "dev/bridge/bridge_options.h"
 #include "dev/bridge/fdb.h"
 #include "dev/core/device.h"
-#include "proto/stp/stp.h"
+#include "dev/bridge/spanning_tree.h"
 
 namespace uvn {
 
@@ -38,7 +38,7 @@ class BridgePort : public RxHandler, public DeviceWatcher {
   bool forwarding() const { return state_ == kBrStateForwarding; }
   bool learning_state() const { return state_ == kBrStateLearning || forwarding(); }
   uint64_t opt(BridgePortOpt o) const { return opts_.get(o); }
-  void set_opt(BridgePortOpt o, uint64_t v) { opts_.set(o, v); }
+  void set_opt(BridgePortOpt o, uint64_t v);
   OptionValues& options() { return opts_; }
   BridgePort* backup_port = nullptr;
   bool cost_set_by_user = false;
@@ -103,8 +103,10 @@ class BridgeDevice : public Device, private proto::StpSink {
   void schedule_gc();
 
   bool in_topology_change = false;
-  proto::Stp& stp() { return stp_; }
-  const proto::Stp& stp() const { return stp_; }
+  SpanningTree& stp() { return stp_; }
+  const SpanningTree& stp() const { return stp_; }
+  // A port option that the spanning tree uses changed.
+  void port_opt_changed(BridgePort& p, BridgePortOpt o);
   // Runs STP's due timers and arms the engine timer for the next one.
   void stp_kick();
 
@@ -124,7 +126,7 @@ class BridgeDevice : public Device, private proto::StpSink {
   void topology_change(bool active) override;
   void flush_port(int port_no) override;
 
-  proto::Stp stp_{*this};
+  SpanningTree stp_{*this};
   TimerId stp_timer_ = 0;
   Nanos stp_timer_at_ = kForever;
 

@@ -5,6 +5,9 @@ namespace uvn {
 namespace {
 
 constexpr std::string_view kVlanProtocols[] = {"802.1Q", "802.1ad"};
+constexpr std::string_view kStpProtos[] = {"stp", "rstp"};
+constexpr std::string_view kPortRoles[] = {"", "disabled", "root", "designated", "alternate",
+                                           "backup"};
 constexpr std::string_view kPortStates[] = {"disabled", "listening", "learning", "forwarding",
                                             "blocking"};
 constexpr uint64_t kU16 = 0xffff;
@@ -62,6 +65,9 @@ constexpr OptionSpec kBridgeSpecs[] = {
     {.name = "nf_call_ip6tables", .type = T::kBool01, .max = 1},
     {.name = "nf_call_arptables", .type = T::kBool01, .max = 1},
     {.name = "fdb_local_vlan_0", .type = T::kBool01, .max = 1, .show = S::kIfSet},
+    // uvn's extension: RSTP (802.1D-2004) instead of the kernel's 802.1D STP. Shown only
+    // when set, so the default output stays iproute2's.
+    {.name = "stp_proto", .type = T::kEnum, .names = kStpProtos, .show = S::kIfSet},
 };
 static_assert(std::size(kBridgeSpecs) == kBrCount);
 
@@ -105,6 +111,9 @@ constexpr OptionSpec kPortSpecs[] = {
     {.name = "mcast_n_groups", .show = S::kIfSet, .read_only = true},
     {.name = "mcast_max_groups", .max = UINT32_MAX, .show = S::kIfSet},
     {.name = "backup_nhid", .max = UINT32_MAX, .show = S::kIfSet},
+    // RSTP (uvn's extension): admin edge port, and the port role; shown under RSTP only.
+    {.name = "edge", .type = T::kOnOff, .show = S::kIfSet},
+    {.name = "role", .type = T::kEnum, .names = kPortRoles, .show = S::kIfSet, .read_only = true},
 };
 static_assert(std::size(kPortSpecs) == kBpCount);
 

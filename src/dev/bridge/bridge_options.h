@@ -23,7 +23,7 @@ enum BridgeOpt : size_t {
   kBrMcastLastMemberInterval, kBrMcastMembershipInterval, kBrMcastQuerierInterval,
   kBrMcastQueryInterval, kBrMcastQueryResponseInterval, kBrMcastStartupQueryInterval,
   kBrMcastStatsEnabled, kBrMcastIgmpVersion, kBrMcastMldVersion, kBrNfCallIptables,
-  kBrNfCallIp6tables, kBrNfCallArptables, kBrFdbLocalVlan0, kBrCount
+  kBrNfCallIp6tables, kBrNfCallArptables, kBrFdbLocalVlan0, kBrStpProto, kBrCount
 };
 
 enum BridgePortOpt : size_t {
@@ -36,7 +36,7 @@ enum BridgePortOpt : size_t {
   kBpProxyArp, kBpProxyArpWifi, kBpMcastRouter, kBpMcastFastLeave, kBpMcastFlood, kBpBcastFlood,
   kBpMcastToUnicast, kBpNeighSuppress, kBpNeighVlanSuppress, kBpNeighForwardGrat,
   kBpGroupFwdMask, kBpGroupFwdMaskStr, kBpVlanTunnel, kBpIsolated, kBpLocked, kBpMab,
-  kBpMcastNGroups, kBpMcastMaxGroups, kBpBackupNhid, kBpCount
+  kBpMcastNGroups, kBpMcastMaxGroups, kBpBackupNhid, kBpEdge, kBpRole, kBpCount
 };
 
 extern const OptionTable kBridgeOptionTable;
