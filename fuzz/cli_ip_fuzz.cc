@@ -1,9 +1,9 @@
 // Fuzzes the `ip` command layer (cli/ and ctl/): every line of the input is one `ip`
 // command (words split on spaces and tabs; a leading "ip" is optional), run in order against
-// a fresh simulated world with a second namespace, a veth pair across the two, addresses and
-// a tap. Any exit status and any message are fine; a crash, a sanitizer report or a hang is
-// not. After the commands every namespace is listed in every format, so the printers run over
-// whatever state the commands left.
+// a fresh simulated world with a second namespace, a veth pair across the two, addresses, a
+// tap and a bridge with a port. Any exit status and any message are fine; a crash, a
+// sanitizer report or a hang is not. After the commands every namespace is listed in every
+// format, so the printers run over whatever state the commands left.
 //
 // UVN_FUZZ_VERBOSE=1 in the environment prints every command with its status and output (to
 // read what a crashing input did).
@@ -92,6 +92,9 @@ void setup(Sim& s) {
            "-n ns1 addr add 10.0.0.2/24 dev veth1",
            "tuntap add dev tap0 mode tap",
            "route add default via 10.0.0.2",
+           "link add br0 type bridge",
+           "link add d0 type dummy",
+           "link set d0 master br0",
        })
     s.ip(line);
 }

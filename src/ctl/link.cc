@@ -71,13 +71,12 @@ void apply_common(Device& d, const LinkSpec& s) {
   if (s.broadcast) d.set_broadcast(*s.broadcast);
 }
 
-Status check_master(Netns& ns, Device& dev, const std::string& master) {
+Status check_master(Netns& ns, const std::string& master) {
   if (master.empty()) return {};
   Device* m = ns.find(master);
   if (!m) return Error::errno_only(ENODEV);
   // do_set_master asks the master's ndo_add_slave first: a non-master refuses even itself.
   if (!m->is_master_kind()) return Error::errno_only(EOPNOTSUPP);
-  if (m == &dev) return Error::errno_only(ELOOP);
   return {};
 }
 
@@ -198,12 +197,14 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
       return st;
   }
   if (s.master) {
-    if (auto st = check_master(home, dev, *s.master); !st) return st;
+    if (auto st = check_master(home, *s.master); !st) return st;
     if (!s.master->empty()) {
       Device* m = home.find(*s.master);
       if (dev.info().link_type != "ether") return Error::errno_only(EINVAL);
       if (m->kind() == "bridge" && dev.kind() == "bridge")
         return Error::with(ELOOP, "Can not enslave a bridge to a bridge");
+      // The master's own checks come first (br0 master br0 is "a bridge to a bridge").
+      if (m == &dev) return Error::errno_only(ELOOP);
     }
   }
 

@@ -68,10 +68,10 @@ TEST_F(CtlTest, AddrLabelLongerThanIfnamsizFailsPolicy) {
 
 TEST_F(CtlTest, AddrDelNeedsTheSameLengthUnlessWildcard) {
   ASSERT_TRUE(addr_add(ns(), addr("10.1.2.3/24", "veth1"), AddrMode::kAdd));
-  expect_error(addr_del(ns(), idx("veth1"), *IpPrefix::parse("10.1.2.3/25"), false),
-               EADDRNOTAVAIL, "ipv4: Address not found");
-  expect_error(addr_del(ns(), idx("veth1"), *IpPrefix::parse("fd00:9::9/64"), false),
-               EADDRNOTAVAIL, "ipv6: address not found");
+  expect_error(addr_del(ns(), idx("veth1"), *IpPrefix::parse("10.1.2.3/25"), false), EADDRNOTAVAIL,
+               "ipv4: Address not found");
+  expect_error(addr_del(ns(), idx("veth1"), *IpPrefix::parse("fd00:9::9/64"), false), EADDRNOTAVAIL,
+               "ipv6: address not found");
   EXPECT_TRUE(addr_del(ns(), idx("veth1"), *IpPrefix::parse("10.1.2.3"), true));
 }
 

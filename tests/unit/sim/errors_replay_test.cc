@@ -3,9 +3,8 @@
 // prints the same stderr and exits with the same status for every command. Standard output is
 // compared too, with MAC addresses and ifindexes masked (mask_variable).
 //
-// Commands uvn cannot run the same way are skipped, each with its reason (kSkips): bridges
-// (a later issue), kernel modules this machine's kernel lacks but uvn has (dummy), PIDs,
-// stdin, the shell.
+// Commands uvn cannot run the same way are skipped, each with its reason (kSkips): kernel
+// modules this machine's kernel lacks but uvn has (dummy), PIDs, stdin, the shell.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -18,24 +17,7 @@ namespace {
 
 // Recorded commands left out, and why.
 const std::map<std::string, std::string> kSkips = {
-    {"005", "bridge: not implemented yet (later issue)"},
-    {"010", "lists br0"},
-    {"034", "bridge"},
     {"066", "dummy: uvn has it, the recording kernel has no dummy module"},
-    {"096", "bridge"},
-    {"149", "bridge"},
-    {"150", "bridge"},
-    {"151", "bridge"},
-    {"155", "bridge"},
-    {"156", "bridge (lo master br0)"},
-    {"157", "bridge"},
-    {"158", "bridge"},
-    {"159", "bridge"},
-    {"160", "bridge"},
-    {"161", "bridge"},
-    {"162", "bridge"},
-    {"163", "bridge"},
-    {"164", "bridge"},
     {"146", "netns PID: no processes in the simulator"},
     {"196", "netns identify PID: no processes in the simulator"},
     {"200", "netns attach PID: no processes in the simulator"},
