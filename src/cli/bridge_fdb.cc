@@ -124,6 +124,31 @@ int print_rows(Context& ctx, const std::vector<Row>& rows, bool show_dev) {
   return 0;
 }
 
+// The selectors `bridge fdb show` and `get` share: br BR, brport|dev DEV, vlan VID. Returns
+// -1 when *it is none of them, 0 when parsed (it moved to the value), or an exit status.
+int parse_selector(Context& ctx, ArgIt& it, ArgIt end, const Device*& br, const Device*& port,
+                   std::optional<uint16_t>& vlan) {
+  const std::string& w = *it;
+  if (w == "br" || w == "brport" || w == "dev") {
+    if (++it == end) return incomplete(ctx);
+    const Device* d = ctx.ns->find(*it);
+    if (!d)
+      return fail(ctx, kExitUsage,
+                  fmt::format("Cannot find {} device \"{}\"", w == "br" ? "bridge" : "device",
+                              *it));
+    (w == "br" ? br : port) = d;
+    return 0;
+  }
+  if (w == "vlan") {
+    if (++it == end) return incomplete(ctx);
+    auto v = parse_uint(*it, 4094);
+    if (!v || !*v) return fail(ctx, kExitUsage, "Error: invalid vlan id.");
+    vlan = uint16_t(*v);
+    return 0;
+  }
+  return -1;
+}
+
 int fdb_show(Context& ctx, ArgIt it, ArgIt end) {
   const Device* br = nullptr;
   const Device* port = nullptr;
@@ -132,19 +157,8 @@ int fdb_show(Context& ctx, ArgIt it, ArgIt end) {
   bool dynamic_only = false;
   for (; it != end; ++it) {
     const std::string& w = *it;
-    if (w == "br" || w == "brport" || w == "dev") {
-      if (++it == end) return incomplete(ctx);
-      const Device* d = ctx.ns->find(*it);
-      if (!d)
-        return fail(ctx, kExitUsage,
-                    fmt::format("Cannot find {} device \"{}\"", w == "br" ? "bridge" : "device",
-                                *it));
-      (w == "br" ? br : port) = d;
-    } else if (w == "vlan") {
-      if (++it == end) return incomplete(ctx);
-      auto v = parse_uint(*it, 4094);
-      if (!v || !*v) return fail(ctx, kExitUsage, "Error: invalid vlan id.");
-      vlan = uint16_t(*v);
+    if (int rc = parse_selector(ctx, it, end, br, port, vlan); rc >= 0) {
+      if (rc) return rc;
     } else if (w == "state") {
       if (++it == end) return incomplete(ctx);
       state = *it;
@@ -233,19 +247,8 @@ int fdb_get(Context& ctx, ArgIt it, ArgIt end) {
   std::optional<uint16_t> vlan;
   for (; it != end; ++it) {
     const std::string& w = *it;
-    if (w == "br" || w == "brport" || w == "dev") {
-      if (++it == end) return incomplete(ctx);
-      const Device* d = ctx.ns->find(*it);
-      if (!d)
-        return fail(ctx, kExitUsage,
-                    fmt::format("Cannot find {} device \"{}\"", w == "br" ? "bridge" : "device",
-                                *it));
-      (w == "br" ? br : port) = d;
-    } else if (w == "vlan") {
-      if (++it == end) return incomplete(ctx);
-      auto v = parse_uint(*it, 4094);
-      if (!v || !*v) return fail(ctx, kExitUsage, "Error: invalid vlan id.");
-      vlan = uint16_t(*v);
+    if (int rc = parse_selector(ctx, it, end, br, port, vlan); rc >= 0) {
+      if (rc) return rc;
     } else if (w == "self" || w == "master" || w == "dynamic") {
     } else {
       const std::string& m = w == "to" && it + 1 != end ? *++it : w;
