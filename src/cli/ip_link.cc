@@ -250,13 +250,20 @@ int link_add(Context& ctx, ArgIt it, ArgIt end) {
   return st ? 0 : kernel_error(ctx, st.error());
 }
 
-int link_set(Context& ctx, ArgIt it, ArgIt end) {
-  ParsedLink p;
+// Parses the arguments of `set`/`del` and finds the device they name; returns 0 with `dev`
+// set, or the exit status (message written).
+int parse_existing(Context& ctx, ArgIt it, ArgIt end, ParsedLink& p, Device*& dev) {
   if (int rc = parse_link_args(ctx, it, end, p, false)) return rc;
   if (p.dev.empty())
     return fail(ctx, kExitUsage, "Not enough information: \"dev\" argument is required.");
-  Device* dev = ctx.ns->find(p.dev);
-  if (!dev) return no_device(ctx, p.dev);
+  dev = ctx.ns->find(p.dev);
+  return dev ? 0 : no_device(ctx, p.dev);
+}
+
+int link_set(Context& ctx, ArgIt it, ArgIt end) {
+  ParsedLink p;
+  Device* dev = nullptr;
+  if (int rc = parse_existing(ctx, it, end, p, dev)) return rc;
   if (p.has_type) {
     // `type KIND ARGS` on set: the kind's options (bridge) or a port's (bridge_slave).
     p.spec.type_given = true;
@@ -276,11 +283,8 @@ int link_set(Context& ctx, ArgIt it, ArgIt end) {
 
 int link_del(Context& ctx, ArgIt it, ArgIt end) {
   ParsedLink p;
-  if (int rc = parse_link_args(ctx, it, end, p, false)) return rc;
-  if (p.dev.empty())
-    return fail(ctx, kExitUsage, "Not enough information: \"dev\" argument is required.");
-  Device* dev = ctx.ns->find(p.dev);
-  if (!dev) return no_device(ctx, p.dev);
+  Device* dev = nullptr;
+  if (int rc = parse_existing(ctx, it, end, p, dev)) return rc;
   auto st = ctl::link_del(ctx.world, *ctx.ns, *dev);
   return st ? 0 : kernel_error(ctx, st.error());
 }

@@ -127,7 +127,10 @@ void BridgeDevice::port_state_changed(int port_no, proto::StpPortState s) {
   recalc_carrier();
 }
 
-void BridgeDevice::topology_change(bool active) { in_topology_change = active; }
+void BridgeDevice::topology_change(bool active) {
+  in_topology_change = active;
+  if (active) tc_forward_delay_cs_ = stp_.status(now()).forward_delay_cs;
+}
 
 void BridgeDevice::flush_port(int port_no) {
   if (BridgePort* p = port_by_no(uint16_t(port_no))) fdb_flush_port(p, true);

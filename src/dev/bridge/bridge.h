@@ -93,7 +93,8 @@ class BridgeDevice : public Device, private proto::StpSink {
 
   // Data path (input.cc, forward.cc).
   RxResult input(BridgePort& in, Frame& f, Device*& another);
-  void forward(BridgePort* in, Frame&& f, bool local_orig);
+  // Sends a frame whose FDB entry points to `out`, if the egress rules allow it.
+  void forward(BridgePort* in, BridgePort& out, Frame&& f, bool local_orig);
   void flood(BridgePort* in, Frame& f, bool local_orig, bool also_keep);
   // Learning (fdb_update); false when the frame must be dropped (locked port).
   bool learn(BridgePort& p, const MacAddr& src, uint16_t vid);
@@ -127,6 +128,7 @@ class BridgeDevice : public Device, private proto::StpSink {
   void flush_port(int port_no) override;
 
   SpanningTree stp_{*this};
+  uint32_t tc_forward_delay_cs_ = 1500;  // operational forward delay when the TC began
   TimerId stp_timer_ = 0;
   Nanos stp_timer_at_ = kForever;
 

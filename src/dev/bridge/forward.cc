@@ -27,12 +27,9 @@ void egress(BridgePort& out, Frame&& f) {
 
 }  // namespace
 
-void BridgeDevice::forward(BridgePort* in, Frame&& f, bool local_orig) {
-  auto eth = wire::EthernetView::parse(f.data(), f.size());
-  FdbEntry* e = eth ? fdb_.find(eth->dst(), 0) : nullptr;
-  if (!e || !e->port) return;
-  if (!should_deliver(local_orig ? nullptr : in, *e->port)) return;
-  egress(*e->port, std::move(f));
+void BridgeDevice::forward(BridgePort* in, BridgePort& out, Frame&& f, bool local_orig) {
+  if (!should_deliver(local_orig ? nullptr : in, out)) return;
+  egress(out, std::move(f));
 }
 
 void BridgeDevice::flood(BridgePort* in, Frame& f, bool local_orig, bool also_keep) {
@@ -65,7 +62,7 @@ void BridgeDevice::xmit_frame(Frame&& f) {
     if (e && expired(*e, now)) e = nullptr;
     if (e && e->port && !e->is_local()) {
       e->used = now;
-      forward(nullptr, std::move(f), true);
+      forward(nullptr, *e->port, std::move(f), true);
       return;
     }
     if (e && e->is_local()) return;  // to ourselves: the stack answers locally
@@ -74,9 +71,9 @@ void BridgeDevice::xmit_frame(Frame&& f) {
 }
 
 Nanos BridgeDevice::ageing() const {
-  // During a topology change entries age after twice the operational forward delay.
-  uint64_t cs = in_topology_change ? 2 * uint64_t(stp_.status(0).forward_delay_cs)
-                                : opt(kBrAgeingTime);
+  // During a topology change entries age after twice the operational forward delay
+  // (read from the engine when the change starts, not per frame).
+  uint64_t cs = in_topology_change ? 2 * uint64_t(tc_forward_delay_cs_) : opt(kBrAgeingTime);
   return Nanos(cs) * 10 * kMsec;
 }
 
@@ -95,9 +92,11 @@ void BridgeDevice::schedule_gc() {
   Engine& eng = ctx()->engine();
   eng.cancel(gc_timer_);
   // Next run when the oldest dynamic entry expires (or one ageing period from now).
-  Nanos next = eng.now() + std::max<Nanos>(ageing(), 10 * kMsec);
-  for (auto* e : fdb_.list())
-    if (e->ages()) next = std::min(next, e->updated + ageing());
+  Nanos age = ageing();
+  Nanos next = eng.now() + std::max<Nanos>(age, 10 * kMsec);
+  fdb_.for_each([&](const FdbEntry& e) {
+    if (e.ages()) next = std::min(next, e.updated + age);
+  });
   next = std::max(next, eng.now() + 10 * kMsec);
   gc_at_ = next;
   gc_timer_ = eng.at(next, [this] {

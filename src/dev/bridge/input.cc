@@ -83,9 +83,9 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
     another = this;
     return RxResult::kAnother;
   }
-  if (e && !(e->flags & kFdbLocked)) {
+  if (e && e->port && !(e->flags & kFdbLocked)) {
     e->used = now;
-    forward(&in, std::move(f), false);
+    forward(&in, *e->port, std::move(f), false);
     return RxResult::kConsumed;
   }
   // Unknown unicast: flood; a promiscuous bridge also takes a copy.
