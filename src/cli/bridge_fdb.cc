@@ -23,6 +23,7 @@ struct Row {
   const BridgeDevice* master = nullptr;
   std::string state;  // "permanent", "static", "" (reachable), "stale"
   std::vector<std::string> flags;
+  std::vector<std::string> activity;  // "activity_notify", "inactive" (shown with -d)
   Nanos used = -1, updated = -1;
 };
 
@@ -48,6 +49,8 @@ void bridge_rows(const BridgeDevice& br, const BridgePort* port, Nanos now,
     if (e.flags & kFdbExternLearn) r.flags.push_back("extern_learn");
     if (e.flags & kFdbSticky) r.flags.push_back("sticky");
     if (e.flags & kFdbLocked) r.flags.push_back("locked");
+    if (e.flags & kFdbNotify) r.activity.push_back("activity_notify");
+    if (e.flags & kFdbNotifyInactive) r.activity.push_back("inactive");
     r.used = (now - e.used) / kSec;
     r.updated = (now - e.updated) / kSec;
     out.push_back(r);
@@ -89,6 +92,8 @@ std::string row_text(Context& ctx, const Row& r, bool show_dev) {
   for (auto& f : r.flags) s += " " + f;
   if (r.master) s += " master " + r.master->name();
   s += " " + r.state;
+  if (ctx.opt.details)
+    for (auto& a : r.activity) s += " " + a;
   // A reachable entry's empty state leaves the trailing space, as iproute2 prints it.
   return s + "\n";
 }
@@ -108,6 +113,8 @@ void row_json(Context& ctx, const Row& r, bool show_dev, JsonWriter& jw) {
   jw.end_array();
   if (r.master) jw.member("master", r.master->name());
   jw.member("state", r.state);
+  if (ctx.opt.details)
+    for (auto& a : r.activity) jw.member(a, true);
   jw.end_object();
 }
 
@@ -134,15 +141,15 @@ int parse_selector(Context& ctx, ArgIt& it, ArgIt end, const Device*& br, const 
     const Device* d = ctx.ns->find(*it);
     if (!d)
       return fail(ctx, kExitUsage,
-                  fmt::format("Cannot find {} device \"{}\"", w == "br" ? "bridge" : "device",
-                              *it));
+                  fmt::format("Cannot find {}device \"{}\"", w == "br" ? "bridge " : "", *it));
     (w == "br" ? br : port) = d;
     return 0;
   }
   if (w == "vlan") {
+    // Any 16-bit number here: show filters by it, the kernel checks get's (fdb_get).
     if (++it == end) return incomplete(ctx);
-    auto v = parse_uint(*it, 4094);
-    if (!v || !*v) return fail(ctx, kExitUsage, "Error: invalid vlan id.");
+    auto v = parse_uint(*it, UINT16_MAX);
+    if (!v) return fail(ctx, kExitUsage, "Error: invalid vlan id.");
     vlan = uint16_t(*v);
     return 0;
   }
@@ -162,11 +169,16 @@ int fdb_show(Context& ctx, ArgIt it, ArgIt end) {
     } else if (w == "state") {
       if (++it == end) return incomplete(ctx);
       state = *it;
+      if (state != "permanent" && state != "local" && state != "static" && state != "stale" &&
+          state != "reachable" && !parse_uint(state, UINT16_MAX))
+        return invarg(ctx, "invalid state", state);
     } else if (w == "dynamic") {
       dynamic_only = true;
     }
   }
   std::vector<Row> rows;
+  // `br` names a bridge's entries; another device's are none.
+  if (br && !dynamic_cast<const BridgeDevice*>(br)) return print_rows(ctx, rows, port == nullptr);
   for (auto& r : all_rows(ctx)) {
     if (br && r.dev != br && r.dev->master() != br) continue;
     if (port && r.dev != port) continue;
@@ -210,7 +222,17 @@ int fdb_modify(Context& ctx, ArgIt it, ArgIt end, ctl::FdbOp op) {
       r.extern_learn = true;
     } else if (w == "use") {
       r.use = true;
-    } else if (w == "router" || w == "norefresh" || w == "inactive" || w == "activity_notify") {
+    } else if (w == "activity_notify") {
+      r.notify = uint8_t(r.notify.value_or(0) | 1);
+    } else if (w == "inactive") {
+      r.notify = uint8_t(r.notify.value_or(0) | 2);
+    } else if (w == "norefresh") {
+      r.norefresh = true;
+    } else if (w == "router") {
+    } else if (w == "dst" || w == "port" || w == "vni" || w == "nhid" || w == "src_vni" ||
+               w == "via") {
+      // Remote (VXLAN) attributes: a bridge port's FDB ignores them.
+      if (++it == end) return incomplete(ctx);
     } else {
       std::string mac = w;
       if (w == "to") {
@@ -231,7 +253,8 @@ int fdb_modify(Context& ctx, ArgIt it, ArgIt end, ctl::FdbOp op) {
   }
   if (r.dev.empty() || !have_mac)
     return fail(ctx, kExitUsage, "Device and address are required arguments.");
-  if (!ctx.ns->find(r.dev)) return no_device(ctx, r.dev);
+  if (!ctx.ns->find(r.dev))
+    return fail(ctx, kExitUsage, fmt::format("Cannot find device \"{}\"", r.dev));
   auto st = ctl::fdb_change(ctx.world, *ctx.ns, r, op);
   if (!st) {
     kernel_error(ctx, st.error());
@@ -257,7 +280,8 @@ int fdb_get(Context& ctx, ArgIt it, ArgIt end) {
     }
   }
   if (!mac || (!br && !port))
-    return fail(ctx, kExitUsage, "Device and address are required arguments.");
+    return fail(ctx, kExitUsage, "Device or master and address are required arguments.");
+  if (vlan && (!*vlan || *vlan >= 4095)) return fail(ctx, 254, "Error: invalid vlan id.");
   const BridgeDevice* bridge = dynamic_cast<const BridgeDevice*>(br ? br : port->master());
   if (!bridge) return fail(ctx, 254, "Error: Fdb get operation not supported by device.");
   const FdbEntry* e = const_cast<BridgeDevice*>(bridge)->fdb().find(*mac, vlan.value_or(0));
@@ -275,25 +299,32 @@ int fdb_flush(Context& ctx, ArgIt it, ArgIt end) {
   const Device* dev = nullptr;
   const Device* port = nullptr;
   std::optional<uint16_t> vlan;
-  int want_perm = -1, want_static = -1, want_dyn = -1;
+  // Each filter word keeps only the entries that have (or, with "no", lack) a property;
+  // several combine with AND, a later word about the same property wins. No filter: all.
+  enum Prop { kPerm, kStatic, kDyn, kUser, kExtern, kSticky, kOffloaded, kNProps };
+  static constexpr const char* kPropWords[] = {"permanent", "static", "dynamic", "added_by_user",
+                                               "extern_learn", "sticky", "offloaded"};
+  int want[kNProps] = {-1, -1, -1, -1, -1, -1, -1};
   for (; it != end; ++it) {
     const std::string& w = *it;
     if (w == "dev" || w == "brport") {
       if (++it == end) return incomplete(ctx);
       const Device* d = ctx.ns->find(*it);
-      if (!d) return no_device(ctx, *it);
+      if (!d)
+        return fail(ctx, kExitUsage,
+                    fmt::format("Cannot find bridge {}device \"{}\"", w == "dev" ? "" : "port ",
+                                *it));
       (w == "dev" ? dev : port) = d;
     } else if (w == "vlan") {
       if (++it == end) return incomplete(ctx);
       auto v = parse_uint(*it, 4094);
       if (!v || !*v) return fail(ctx, kExitUsage, fmt::format("Invalid VLAN ID \"{}\"", *it));
       vlan = uint16_t(*v);
-    } else if (w == "permanent" || w == "nopermanent") {
-      want_perm = w == "permanent";
-    } else if (w == "static" || w == "nostatic") {
-      want_static = w == "static";
-    } else if (w == "dynamic" || w == "nodynamic") {
-      want_dyn = w == "dynamic";
+    } else {
+      for (int p = 0; p < kNProps; ++p) {
+        if (w == kPropWords[p]) want[p] = 1;
+        if (w == std::string("no") + kPropWords[p]) want[p] = 0;
+      }
     }
   }
   if (!dev) return fail(ctx, kExitUsage, "Device is a required argument.");
@@ -306,11 +337,16 @@ int fdb_flush(Context& ctx, ArgIt it, ArgIt end) {
   br->fdb().erase_if([&](const FdbEntry& e) {
     if (port && e.port != p) return false;
     if (vlan && e.vid != *vlan) return false;
-    bool perm = e.is_local(), stat = (e.flags & kFdbStatic) != 0, dyn = !perm && !stat;
-    if (want_perm >= 0 && perm != bool(want_perm)) return false;
-    if (want_static >= 0 && stat != bool(want_static)) return false;
-    if (want_dyn >= 0 && dyn != bool(want_dyn)) return false;
-    if (want_perm < 0 && perm) return false;  // local entries only when asked for
+    bool perm = e.is_local(), stat = !perm && (e.flags & kFdbStatic);
+    bool has[kNProps] = {perm,
+                         stat,
+                         !perm && !stat,
+                         (e.flags & kFdbAddedByUser) != 0,
+                         (e.flags & kFdbExternLearn) != 0,
+                         (e.flags & kFdbSticky) != 0,
+                         (e.flags & kFdbOffloaded) != 0};
+    for (int p = 0; p < kNProps; ++p)
+      if (want[p] >= 0 && has[p] != bool(want[p])) return false;
     return true;
   });
   return 0;
@@ -328,8 +364,21 @@ int bridge_fdb(Context& ctx, ArgIt it, ArgIt end) {
   if (matches(cmd, "show") || matches(cmd, "list") || cmd == "lst") return fdb_show(ctx, it, end);
   if (matches(cmd, "get")) return fdb_get(ctx, it, end);
   if (matches(cmd, "flush")) return fdb_flush(ctx, it, end);
-  if (matches(cmd, "help")) {
-    ctx.err += "Usage: bridge fdb { add | append | del | replace } ADDR dev DEV\n";
+  if (matches(cmd, "help")) {  // iproute2 6.1's text, as recorded (bridge-cmd.txt)
+    ctx.err +=
+        "Usage: bridge fdb { add | append | del | replace } ADDR dev DEV\n"
+        "              [ self ] [ master ] [ use ] [ router ] [ extern_learn ]\n"
+        "              [ sticky ] [ local | static | dynamic ] [ vlan VID ]\n"
+        "              { [ dst IPADDR ] [ port PORT] [ vni VNI ] | [ nhid NHID ] }\n"
+        "\t       [ via DEV ] [ src_vni VNI ]\n"
+        "       bridge fdb [ show [ br BRDEV ] [ brport DEV ] [ vlan VID ]\n"
+        "              [ state STATE ] [ dynamic ] ]\n"
+        "       bridge fdb get [ to ] LLADDR [ br BRDEV ] { brport | dev } DEV\n"
+        "              [ vlan VID ] [ vni VNI ] [ self ] [ master ] [ dynamic ]\n"
+        "       bridge fdb flush dev DEV [ brport DEV ] [ vlan VID ]\n"
+        "              [ self ] [ master ] [ [no]permanent | [no]static | [no]dynamic ]\n"
+        "              [ [no]added_by_user ] [ [no]extern_learn ] [ [no]sticky ]\n"
+        "              [ [no]offloaded ]\n";
     return kExitUsage;
   }
   ctx.err += fmt::format("Command \"{}\" is unknown, try \"bridge fdb help\".\n", cmd);

@@ -1,8 +1,11 @@
 // `bridge` global options and object dispatch; `bridge link` (show, set).
 #include <fmt/format.h>
 
+#include <fstream>
+
 #include "base/strings.h"
 #include "cli/bridge.h"
+#include "cli/ip.h"
 #include "cli/bridge_port_args.h"
 #include "cli/ip_errors.h"
 #include "cli/json_writer.h"
@@ -12,8 +15,12 @@
 namespace uvn::cli {
 
 int bridge_fdb(Context& ctx, ArgIt it, ArgIt end);
+int bridge_monitor(Context& ctx, ArgIt it, ArgIt end);
 
 namespace {
+
+int bridge_object(Context& ctx, const Args& args, size_t i);
+int bridge_batch(Context& ctx, const std::string& file);
 
 int usage(Context& ctx) {
   ctx.err +=
@@ -28,8 +35,15 @@ int usage(Context& ctx) {
 
 // `bridge link` names a port's IFLA_LINK peer by looking its index up in the current
 // namespace, as iproute2 does (so a peer in another namespace may show as a local name).
-std::string port_display_name(Context& ctx, const Device& d) {
+// The kernel leaves IFLA_LINK out of AF_BRIDGE messages when the peer's index equals the
+// port's own (br_fill_ifinfo), so such a port shows no "@PEER".
+const Device* bridge_msg_link(const Device& d) {
   const Device* l = d.link();
+  return l && l->ifindex() != d.ifindex() ? l : nullptr;
+}
+
+std::string port_display_name(Context& ctx, const Device& d) {
+  const Device* l = bridge_msg_link(d);
   if (!l) return d.name();
   if (const Device* local = ctx.ns->find(l->ifindex())) return d.name() + "@" + local->name();
   return fmt::format("{}@if{}", d.name(), l->ifindex());
@@ -61,7 +75,7 @@ int link_show(Context& ctx, ArgIt it, ArgIt end) {
     br->kind_options();  // refresh status
     const OptionTable& t = kBridgePortOptionTable;
     std::string flags = flags_text(ctx, *d);
-    if (const Device* l = d->link(); l && l->ctx() != d->ctx()) {
+    if (const Device* l = bridge_msg_link(*d); l && l->ctx() != d->ctx()) {
       // The looked-up namesake decides M-DOWN, as in iproute2.
       const Device* local = ctx.ns->find(l->ifindex());
       if (local && !local->is_up() && flags.find("M-DOWN") == std::string::npos)
@@ -70,7 +84,7 @@ int link_show(Context& ctx, ArgIt it, ArgIt end) {
     if (ctx.opt.json) {
       jw.start_object();
       jw.member("ifindex", d->ifindex());
-      if (const Device* l = d->link()) {
+      if (const Device* l = bridge_msg_link(*d)) {
         if (const Device* local = ctx.ns->find(l->ifindex()))
           jw.member("link", local->name());
         else
@@ -135,17 +149,27 @@ int link_set(Context& ctx, ArgIt it, ArgIt end) {
   Device* d = ctx.ns->find(dev);
   if (!d) return fail(ctx, kExitUsage, fmt::format("Cannot find bridge device \"{}\"", dev));
   ctl::PortSet req;
-  if (int rc = parse_port_args(ctx, rest.begin(), rest.end(), PortGrammar::kBridgeLink, req))
+  BridgeLinkFlags to;
+  if (int rc = parse_port_args(ctx, rest.begin(), rest.end(), PortGrammar::kBridgeLink, req, &to))
     return rc;
   auto* br = dynamic_cast<BridgeDevice*>(d->master());
   BridgePort* p = br ? br->port_of(*d) : nullptr;
-  if (!p) {
-    kernel_error(ctx, Error::errno_only(EOPNOTSUPP));
-    return kExitUsage;
+  // hwmode is a `self` setting, and no uvn device takes port settings itself (the kernel's
+  // ndo_bridge_setlink): after the master's part (unless only `self`), EOPNOTSUPP.
+  bool self_only = to.self && !to.master;
+  if (!self_only) {
+    if (!p) {
+      kernel_error(ctx, Error::errno_only(EOPNOTSUPP));
+      return kExitUsage;
+    }
+    auto st = ctl::bridge_port_set(*ctx.ns, *br, *p, req);
+    if (!st) {
+      kernel_error(ctx, st.error());
+      return kExitUsage;
+    }
   }
-  auto st = ctl::bridge_port_set(*ctx.ns, *br, *p, req);
-  if (!st) {
-    kernel_error(ctx, st.error());
+  if (to.self || to.hwmode) {
+    kernel_error(ctx, Error::errno_only(EOPNOTSUPP));
     return kExitUsage;
   }
   return 0;
@@ -157,11 +181,7 @@ int bridge_link(Context& ctx, ArgIt it, ArgIt end) {
   if (matches(cmd, "set") || matches(cmd, "change")) return link_set(ctx, it, end);
   if (matches(cmd, "show") || matches(cmd, "lst") || matches(cmd, "list"))
     return link_show(ctx, it, end);
-  if (matches(cmd, "help")) {
-    ctx.err += "Usage: bridge link set dev DEV [ cost COST ] [ priority PRIO ] [ state STATE ]\n"
-               "       bridge link show [dev DEV]\n";
-    return kExitUsage;
-  }
+  if (matches(cmd, "help")) return bridge_link_usage(ctx);
   ctx.err += fmt::format("Command \"{}\" is unknown, try \"bridge link help\".\n", cmd);
   return kExitUsage;
 }
@@ -181,11 +201,18 @@ int bridge_main(Context& ctx, const Args& args) {
       ctx.opt.json = true;
     } else if (matches(opt, "-pretty")) {
       ctx.opt.pretty = true;
-    } else if (matches(opt, "-oneline") || matches(opt, "-timestamp") ||
-               matches(opt, "-compressvlans") || matches(opt, "-color") ||
-               matches(opt, "-force")) {
-    } else if (matches(opt, "-netns")) {
+    } else if (matches(opt, "-timestamp")) {
+      ++ctx.opt.timestamp;
+    } else if (matches(opt, "-batch")) {
       if (++i >= args.size()) return usage(ctx);
+      ctx.opt.batch = args[i];
+    } else if (matches(opt, "-force")) {
+      ctx.opt.force = true;
+    } else if (matches(opt, "-oneline") || matches(opt, "-compressvlans") || matches(opt, "-color")) {
+    } else if (matches(opt, "-netns")) {
+      if (++i >= args.size())  // iproute2 hands on the missing name as a null pointer
+        return fail(ctx, kExitUsage,
+                    "Cannot open network namespace \"(null)\": No such file or directory");
       Netns* ns = args[i].empty() ? nullptr : ctx.world.find_netns(args[i]);
       if (!ns)
         return fail(ctx, kExitUsage,
@@ -203,14 +230,48 @@ int bridge_main(Context& ctx, const Args& args) {
     }
     ++i;
   }
+  if (!ctx.opt.batch.empty()) return bridge_batch(ctx, ctx.opt.batch);
+  return bridge_object(ctx, args, i);
+}
+
+namespace {
+
+int bridge_object(Context& ctx, const Args& args, size_t i) {
   if (i >= args.size()) return usage(ctx);
   const std::string& obj = args[i];
   ArgIt it = args.begin() + long(i) + 1, end = args.end();
   if (matches(obj, "link")) return bridge_link(ctx, it, end);
   if (matches(obj, "fdb")) return bridge_fdb(ctx, it, end);
+  if (matches(obj, "monitor") && obj != "m") return bridge_monitor(ctx, it, end);  // "m": mdb
   if (matches(obj, "help")) return usage(ctx);
   ctx.err += fmt::format("Object \"{}\" is unknown, try \"bridge help\".\n", obj);
   return kExitUsage;
 }
+
+// -batch FILE: one command a line, as `ip -batch` (cli/ip.cc).
+int bridge_batch(Context& ctx, const std::string& file) {
+  std::ifstream in(file);
+  if (!in)
+    return fail(ctx, 1,
+                fmt::format("Cannot open file \"{}\" for reading: No such file or directory", file));
+  std::string line;
+  int lineno = 0, rc = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    Args words = split_command_line(line);
+    if (words.empty()) continue;
+    Context sub{ctx.world, ctx.ns, ctx.out, ctx.err, ctx.runner, ctx.opt, ctx.background};
+    int sub_rc = bridge_object(sub, words, 0);
+    if (sub_rc == kExitUsage || sub.exited) return sub_rc;
+    if (sub_rc != 0) {
+      ctx.err += fmt::format("Command failed {}:{}\n", file, lineno);
+      rc = 1;
+      if (!ctx.opt.force) return rc;
+    }
+  }
+  return rc;
+}
+
+}  // namespace
 
 }  // namespace uvn::cli

@@ -31,6 +31,7 @@ struct IpOptions {
   bool force = false;
   std::string batch;  // -batch FILE
   bool all_netns = false;
+  int timestamp = 0;  // -t (`bridge monitor`)
 };
 
 struct Context {

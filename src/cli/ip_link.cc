@@ -275,6 +275,14 @@ int link_set(Context& ctx, ArgIt it, ArgIt end) {
       if (int rc = parse_port_args(ctx, p.kind_args, p.kind_end, PortGrammar::kIpLink, ps))
         return rc;
       p.spec.slave = ps;
+    } else if (p.kind == "veth" && p.kind_args != p.kind_end && *p.kind_args == "peer") {
+      // On set, iproute2 looks the peer's name up as an existing device; the kernel then
+      // refuses the veth data (no device kind here changes a peer).
+      ParsedLink peer;
+      if (int rc = parse_link_args(ctx, p.kind_args + 1, p.kind_end, peer, false)) return rc;
+      std::string name = peer.spec.name.value_or(peer.dev);
+      if (!name.empty() && !ctx.ns->find(name)) return no_device(ctx, name);
+      return kernel_error(ctx, Error::errno_only(EOPNOTSUPP));
     }
   }
   auto st = ctl::link_set(ctx.world, *ctx.ns, *dev, p.spec);
@@ -370,6 +378,8 @@ int ip_link(Context& ctx, ArgIt it, ArgIt end) {
   if (matches(cmd, "delete")) return link_del(ctx, it, end);
   if (matches(cmd, "show") || matches(cmd, "lst") || matches(cmd, "list"))
     return ip_link_show(ctx, it, end);
+  if (matches(cmd, "xstats")) return ip_link_xstats(ctx, it, end);
+  if (matches(cmd, "afstats")) return ip_link_afstats(ctx, it, end);
   if (matches(cmd, "help")) return usage_link(ctx);
   ctx.err += fmt::format("Command \"{}\" is unknown, try \"ip link help\".\n", cmd);
   return kExitUsage;

@@ -32,5 +32,8 @@ int parse_lladdr(Context& ctx, std::string_view s, MacAddr& out);
 
 int ip_link(Context& ctx, ArgIt it, ArgIt end);
 int ip_link_show(Context& ctx, ArgIt it, ArgIt end);
+// `ip link xstats type TYPE [ARGS]`, `ip link afstats [dev DEV]` (ip_link_xstats.cc).
+int ip_link_xstats(Context& ctx, ArgIt it, ArgIt end);
+int ip_link_afstats(Context& ctx, ArgIt it, ArgIt end);
 
 }  // namespace uvn::cli

@@ -15,7 +15,11 @@ Status check_one(const BridgeDevice* br, BridgeOpt o, uint64_t v, const BridgeOp
   bool stp = value_of(kBrStpState) != 0;
   switch (o) {
     case kBrForwardDelay:
-      if (stp && (v < 200 || v > 3000)) return Error::errno_only(ERANGE);
+      // Linux applies forward_delay before stp_state, so the range holds only when STP is
+      // already on (turning it on in the same request clamps instead, bridge_set).
+      if ((br ? br->opt(kBrStpState) : kBridgeOptionTable.specs()[kBrStpState].def) &&
+          (v < 200 || v > 3000))
+        return Error::errno_only(ERANGE);
       break;
     case kBrHelloTime:
       if (v < 100 || v > 1000) return Error::errno_only(ERANGE);
@@ -50,6 +54,11 @@ Status check_one(const BridgeDevice* br, BridgeOpt o, uint64_t v, const BridgeOp
     case kBrVlanDefaultPvid:
       if (v > 4094) return Error::errno_only(EINVAL);
       break;
+    case kBrStpMode:
+      // Fixed while STP runs, unless unchanged or the same request turns STP off.
+      if (br && br->opt(kBrStpState) && v != br->opt(kBrStpMode) && stp)
+        return Error::errno_only(EBUSY);
+      break;
     default:
       break;
   }
@@ -81,9 +90,18 @@ Status bridge_check(const BridgeDevice* br, const BridgeOptList& opts) {
 
 Status bridge_set(BridgeDevice& br, const BridgeOptList& opts) {
   if (auto st = bridge_check(&br, opts); !st) return st;
-  for (auto& [o, v] : opts) {
-    if (o == kBrStpState && v && br.opt(kBrForwardDelay) < 200)
-      br.set_opt(kBrForwardDelay, 200);  // turning STP on clamps forward_delay, as Linux
+  // forward_delay first, whatever the argument order: Linux handles the attributes in their
+  // numeric order (IFLA_BR_FORWARD_DELAY before IFLA_BR_STP_STATE).
+  BridgeOptList ordered;
+  for (auto& ov : opts)
+    if (ov.first == kBrForwardDelay) ordered.push_back(ov);
+  for (auto& ov : opts)
+    if (ov.first != kBrForwardDelay) ordered.push_back(ov);
+  for (auto& [o, v] : ordered) {
+    if (o == kBrStpState && v &&
+        (br.opt(kBrForwardDelay) < 200 || br.opt(kBrForwardDelay) > 3000))  // as Linux:
+      br.set_opt(kBrForwardDelay,  // turning STP on clamps forward_delay into [2 s, 30 s]
+                 std::clamp<uint64_t>(br.opt(kBrForwardDelay), 200, 3000));
     br.set_opt(o, clamp_value(o, v));
   }
   return {};
@@ -113,6 +131,16 @@ Status bridge_port_check(Netns& ns, const BridgeDevice& br, const BridgePort& p,
         break;
     }
   }
+  // MAB needs a locked port that learns (checked on the flags as they would end up).
+  auto after = [&](BridgePortOpt o) {
+    uint64_t v = p.opt(o);
+    for (auto& [k, x] : req.opts)
+      if (k == o) v = x;
+    return v != 0;
+  };
+  if (after(kBpMab) && (!after(kBpLocked) || !after(kBpLearning)))
+    return Error::with(EINVAL,
+                       "Bridge port must be locked and have learning enabled when MAB is enabled");
   if (req.backup_port && !req.backup_port->empty()) {
     Device* d = ns.find(*req.backup_port);
     const BridgePort* backup = d ? br.port_of(*d) : nullptr;
@@ -126,6 +154,7 @@ Status bridge_port_set(Netns& ns, BridgeDevice& br, BridgePort& p, const PortSet
   if (auto st = bridge_port_check(ns, br, p, req); !st) return st;
   BridgePort* backup = nullptr;
   if (req.backup_port && !req.backup_port->empty()) backup = br.port_of(*ns.find(*req.backup_port));
+  const bool had_mab = p.opt(kBpMab) != 0;
   for (auto& [o, v] : req.opts) {
     p.set_opt(o, v);
     if (o == kBpCost) p.cost_set_by_user = true;
@@ -139,16 +168,30 @@ Status bridge_port_set(Netns& ns, BridgeDevice& br, BridgePort& p, const PortSet
     }
   }
   if (req.backup_port) p.backup_port = backup;
+  // Turning MAB off forgets the port's locked (unauthorised) entries.
+  if (had_mab && !p.opt(kBpMab))
+    br.fdb().erase_if([&](const FdbEntry& e) { return e.port == &p && (e.flags & kFdbLocked); });
+  br.notify_port(p);  // br_setlink announces the port once the request is applied
   return {};
 }
 
-Status fdb_change(World& w, Netns& ns, const FdbRequest& r, FdbOp op) {
+Status fdb_change(World& /*w*/, Netns& ns, const FdbRequest& r, FdbOp op) {
   Device* dev = ns.find(r.dev);
   if (!dev) return Error::errno_only(ENODEV);
   bool master = r.master;
   bool self = r.self || !r.master;  // iproute2 sends NTF_SELF unless told `master`
   if (r.mac.is_zero()) return Error::errno_only(EINVAL);
-  Nanos now = w.engine().now();
+  auto to_add = [&r] {
+    BridgeDevice::FdbAdd a;
+    a.state = r.state == FdbState::kPermanent ? BridgeDevice::FdbAdd::kPermanent
+              : r.state == FdbState::kStatic  ? BridgeDevice::FdbAdd::kStatic
+                                              : BridgeDevice::FdbAdd::kDynamic;
+    a.sticky = r.sticky;
+    a.notify = r.notify;
+    a.refresh = !r.norefresh;
+    return a;
+  };
+  const bool create = op != FdbOp::kDel, excl = op == FdbOp::kAdd;
   if (auto* br = dynamic_cast<BridgeDevice*>(dev)) {
     // On the bridge itself: `self` entries are the bridge's own local FDB entries.
     if (master) return Error::errno_only(EOPNOTSUPP);
@@ -159,14 +202,9 @@ Status fdb_change(World& w, Netns& ns, const FdbRequest& r, FdbOp op) {
       br->fdb().erase(r.mac, vid);
       return {};
     }
-    if (e && op == FdbOp::kAdd) return Error::errno_only(EEXIST);
-    FdbEntry n;
-    n.mac = r.mac;
-    n.vid = vid;
-    n.flags = kFdbLocal | kFdbAddedByUser;
-    n.updated = n.used = now;
-    br->fdb().put(n);
-    return {};
+    if (r.use) return Error::errno_only(EINVAL);
+    if (r.extern_learn) return br->fdb_external_learn_add(nullptr, r.mac, vid);
+    return br->fdb_add(nullptr, r.mac, vid, to_add(), create, excl);
   }
   if (master) {
     auto* br = dynamic_cast<BridgeDevice*>(dev->master());
@@ -177,21 +215,16 @@ Status fdb_change(World& w, Netns& ns, const FdbRequest& r, FdbOp op) {
     if (op == FdbOp::kDel) {
       if (!e || e->port != port) return Error::errno_only(ENOENT);
       br->fdb().erase(r.mac, vid);
+    } else if (r.use) {
+      // NTF_USE: as if a frame from the address arrived (nothing while the port can't learn).
+      if (port->learning_state()) br->fdb_use(*port, r.mac, vid);
+    } else if (r.extern_learn) {
+      if (auto st = br->fdb_external_learn_add(port, r.mac, vid); !st) return st;
     } else {
-      if (r.sticky && r.state == FdbState::kPermanent) return Error::errno_only(EINVAL);
-      if (e && op == FdbOp::kAdd) return Error::errno_only(EEXIST);
-      FdbEntry n;
-      n.mac = r.mac;
-      n.vid = vid;
-      n.port = port;
-      n.updated = n.used = now;
-      n.flags = kFdbAddedByUser;
-      if (r.state == FdbState::kPermanent && !r.use && !r.extern_learn) n.flags |= kFdbLocal;
-      if (r.state == FdbState::kStatic) n.flags |= kFdbStatic;
-      if (r.sticky) n.flags |= kFdbSticky;
-      if (r.extern_learn) n.flags |= kFdbExternLearn;
-      if (r.use || r.extern_learn) n.flags &= uint16_t(~kFdbAddedByUser);
-      br->fdb().put(n);
+      // Only local and static entries on a port that cannot learn.
+      if (r.state == FdbState::kDynamic && !port->learning_state())
+        return Error::errno_only(EPERM);
+      if (auto st = br->fdb_add(port, r.mac, vid, to_add(), create, excl); !st) return st;
     }
   }
   if (self && !master) {

@@ -40,6 +40,8 @@ struct FdbRequest {
   bool master = false, self = false;
   FdbState state = FdbState::kPermanent;
   bool sticky = false, extern_learn = false, use = false;
+  std::optional<uint8_t> notify;  // activity_notify [inactive]: bit 0 notify, bit 1 inactive
+  bool norefresh = false;
 };
 
 enum class FdbOp { kAdd, kAppend, kReplace, kDel };

@@ -46,6 +46,59 @@ bool take_mac(const cli::Args& argv, size_t i, std::optional<MacAddr>& mac, std:
 
 }  // namespace
 
+// count start [NS/]DEV: (re)start counting the frames DEV receives and sends.
+// count [NS/]DEV [rx|tx] [src MAC] [dst MAC] [type ETHERTYPE] [vlan VID|untagged]: print how
+// many of them match.
+int Runner::count_command(Netns& here, const cli::Args& argv, std::string& out, std::string& err) {
+  const char* use =
+      "count start [NS/]DEV | count [NS/]DEV [rx|tx] [src MAC] [dst MAC] [type ETHERTYPE] "
+      "[vlan VID|untagged]";
+  if (argv.size() < 2) return usage(err, use);
+  bool start = argv[1] == "start";
+  if (start && argv.size() != 3) return usage(err, use);
+  Device* dev = find_dev(here, argv[start ? 2 : 1], err);
+  if (!dev) return 1;
+  FrameCounter* c = nullptr;
+  for (auto& k : counters_)
+    if (k->device() == dev) c = k.get();
+  if (start) {
+    if (c) c->reset();
+    else counters_.push_back(std::make_unique<FrameCounter>(*world_, *dev));
+    return 0;
+  }
+  if (!c) {
+    err += fmt::format("count: {} is not being counted (count start {})\n", argv[1], argv[1]);
+    return 1;
+  }
+  FrameFilter f;
+  for (size_t i = 2; i < argv.size(); ++i) {
+    const std::string& k = argv[i];
+    if (k == "rx" || k == "tx") {
+      f.outgoing = k == "tx";
+      continue;
+    }
+    if (i + 1 >= argv.size()) return usage(err, use);
+    const std::string& v = argv[++i];
+    if (k == "src" || k == "dst") {
+      auto m = MacAddr::parse(v);
+      if (!m) return usage(err, use);
+      (k == "src" ? f.src : f.dst) = *m;
+    } else if (k == "type") {
+      auto t = parse_uint(v, 0xffff);
+      if (!t) return usage(err, use);
+      f.ethertype = uint16_t(*t);
+    } else if (k == "vlan") {
+      auto id = v == "untagged" ? std::optional<uint64_t>(uint64_t(-1)) : parse_uint(v, 4095);
+      if (!id) return usage(err, use);
+      f.vid = int(*id);
+    } else {
+      return usage(err, use);
+    }
+  }
+  out += fmt::format("{}\n", c->count(f));
+  return 0;
+}
+
 int Runner::run_sim_command(Netns& in_ns, const cli::Args& in, std::string& out, std::string& err,
                             bool& handled) {
   handled = true;
@@ -72,6 +125,11 @@ int Runner::run_sim_command(Netns& in_ns, const cli::Args& in, std::string& out,
   }
   if (cmd == "true") return 0;
   if (cmd == "false") return 1;
+  if (cmd == "stop" && argv.size() == 2 && argv[1] == "monitors") {
+    // The recordings' `kill $M`: the event bus's listeners are the background monitors.
+    world_->events().clear();
+    return 0;
+  }
   if (cmd == "echo") {
     out += join(std::vector<std::string>(argv.begin() + 1, argv.end()), " ") + "\n";
     return 0;
@@ -124,6 +182,7 @@ int Runner::run_sim_command(Netns& in_ns, const cli::Args& in, std::string& out,
     captures_.push_back(std::make_unique<Capture>(*world_, *dev, std::move(*pcap)));
     return 0;
   }
+  if (cmd == "count") return count_command(*here, argv, out, err);
   if (cmd == "nic") {
     std::optional<MacAddr> mac;
     if (argv.size() < 3 || argv[1] != "add") return usage(err, "nic add [NS/]NAME [address MAC]");

@@ -49,6 +49,7 @@ int Runner::run_in(Netns& ns, const cli::Args& argv_in, std::string& out, std::s
   if (cmd == "arping") return arping_main(env, argv);
   if (cmd == "udp-sink") return udp_sink_main(env, argv);
   if (cmd == "udp-stream") return udp_stream_main(env, argv);
+  if (cmd == "mausezahn" || cmd == "mz") return mausezahn_main(env, argv);
   bool handled = false;
   int rc = run_sim_command(ns, argv, out, err, handled);
   if (handled) {

@@ -27,6 +27,7 @@
 
 #include "cli/context.h"
 #include "sim/capture.h"
+#include "sim/counter.h"
 #include "sim/endpoints.h"
 #include "sim/tools/udp.h"
 #include "world/world.h"
@@ -55,6 +56,7 @@ class Runner : public cli::CommandRunner {
   int run_script(const std::string& path, std::ostream& out, std::ostream& err);
 
  private:
+  int count_command(Netns& here, const cli::Args& argv, std::string& out, std::string& err);
   int run_sim_command(Netns& ns, const cli::Args& argv, std::string& out, std::string& err,
                       bool& handled);
 
@@ -66,6 +68,7 @@ class Runner : public cli::CommandRunner {
   std::unique_ptr<Endpoints> endpoints_;
   std::unique_ptr<UdpSinks> sinks_;
   std::vector<std::unique_ptr<Capture>> captures_;
+  std::vector<std::unique_ptr<FrameCounter>> counters_;
   std::string last_output_;
   std::string monitor_out_;     // background output: monitors, `after` commands
   std::string deferred_error_;  // a failed `after` command, reported at the next line

@@ -1,6 +1,9 @@
-// EventBus: what `ip monitor` listens to (rtnetlink notifications): links appearing,
-// changing and going, addresses, neighbours and routes. Listeners are called synchronously,
-// while the object is still in the state the event describes.
+// EventBus: what `ip monitor` and `bridge monitor` listen to (rtnetlink notifications): links
+// appearing, changing and going, addresses, neighbours and routes, a bridge's FDB entries and
+// its ports' AF_BRIDGE link messages. Listeners are called synchronously, while the object is
+// still in the state the event describes. One event is one message Linux would send: a
+// carrier change is announced later, as linkwatch does (World::linkwatch), and nothing is
+// announced for a device that is not registered.
 #pragma once
 
 #include <cstdint>
@@ -11,12 +14,16 @@ namespace uvn {
 
 class Device;
 class Netns;
+struct FdbEntry;
 struct IfAddr;
 struct Neighbour;
 struct Route;
 
+// kNewFdb/kDelFdb: RTM_NEWNEIGH/RTM_DELNEIGH of family AF_BRIDGE (dev: the bridge, fdb: the
+// entry). kNewBridgePort/kDelBridgePort: RTM_NEWLINK/RTM_DELLINK of family AF_BRIDGE for a
+// bridge port (dev: the port device).
 enum class EventType { kNewLink, kDelLink, kNewAddr, kDelAddr, kNewNeigh, kDelNeigh, kNewRoute,
-                       kDelRoute };
+                       kDelRoute, kNewFdb, kDelFdb, kNewBridgePort, kDelBridgePort };
 
 struct Event {
   EventType type;
@@ -26,6 +33,7 @@ struct Event {
   const Neighbour* neigh = nullptr;
   const Route* route = nullptr;
   uint32_t changes = 0;  // for kNewLink on an existing device: Change bits
+  const FdbEntry* fdb = nullptr;
 };
 
 class EventBus {
@@ -42,6 +50,7 @@ class EventBus {
     for (size_t i = 0; i < listeners_.size(); ++i) listeners_[i].second(e);
   }
   bool empty() const { return listeners_.empty(); }
+  void clear() { listeners_.clear(); }
 
  private:
   std::vector<std::pair<int, Listener>> listeners_;

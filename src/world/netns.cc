@@ -34,8 +34,27 @@ void Netns::notify(Device& dev, uint32_t changes) {
   }
   if (!find(dev.ifindex())) return;  // not registered yet
   stack_->on_device_change(dev, changes);
+  // No message for a device being unregistered (rtmsg_ifinfo checks reg_state), nor for a
+  // carrier change of a device that is down; a carrier change is announced by linkwatch.
+  if (!dev.registered()) return;
+  if (changes & kChangeCarrier) {
+    if (dev.is_up()) world_.linkwatch(*this, dev);
+    changes &= ~uint32_t(kChangeCarrier);
+    if (!changes) return;
+  }
   world_.events().publish(Event{EventType::kNewLink, this, &dev, nullptr, nullptr, nullptr,
                                 changes});
+}
+
+void Netns::notify_fdb(Device& bridge, const FdbEntry& e, bool added) {
+  Event ev{added ? EventType::kNewFdb : EventType::kDelFdb, this, &bridge};
+  ev.fdb = &e;
+  world_.events().publish(ev);
+}
+
+void Netns::notify_bridge_port(Device& port, bool added) {
+  world_.events().publish(
+      Event{added ? EventType::kNewBridgePort : EventType::kDelBridgePort, this, &port});
 }
 
 Device* Netns::find(std::string_view name) const {

@@ -31,6 +31,8 @@ class Netns : public NetContext {
   Engine& engine() override;
   void deliver_to_stack(Device& dev, Frame&& f) override;
   void notify(Device& dev, uint32_t changes) override;
+  void notify_fdb(Device& bridge, const FdbEntry& e, bool added) override;
+  void notify_bridge_port(Device& port, bool added) override;
   Device* device_by_index(int ifindex) override { return find(ifindex); }
   int netns_id() const override { return id_; }
 

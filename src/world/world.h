@@ -41,8 +41,13 @@ class World {
   void move_device(Device& dev, Netns& to, const std::string& new_name);
   MacAddr random_mac() { return uvn::random_mac(rng_.next()); }
 
+  // Announces a carrier change of `dev` later, as the kernel's linkwatch work does: once what
+  // runs now is done (an engine timer due now), if the device is still there and up.
+  void linkwatch(Netns& ns, Device& dev);
+
  private:
   void destroy_one(Device& dev);
+  void linkwatch_run();
 
   Engine engine_;
   Rng rng_;
@@ -50,6 +55,13 @@ class World {
   int next_ns_id_ = 0;
   std::unique_ptr<Netns> init_;
   std::vector<std::unique_ptr<Netns>> named_;
+  struct Pending {
+    Netns* ns;
+    Device* dev;
+    int ifindex;
+  };
+  std::vector<Pending> linkwatch_;
+  TimerId linkwatch_timer_ = 0;
 };
 
 }  // namespace uvn

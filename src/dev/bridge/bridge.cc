@@ -31,6 +31,8 @@ BridgePort::BridgePort(BridgeDevice& br, Device& dev, uint16_t port_no)
   opts_.v = kBridgePortOptionTable.defaults();
   opts_.set(kBpCost, cost_for_speed(dev.info().speed_mbps));
   opts_.set(kBpState, kBrStateDisabled);
+  seen_up = dev.is_up();
+  seen_carrier = dev.carrier();
   dev.add_rx_handler(this);
   dev.add_watcher(this);
 }
@@ -53,16 +55,51 @@ void BridgePort::set_opt(BridgePortOpt o, uint64_t v) {
   br_.port_opt_changed(*this, o);
 }
 
-void BridgePort::device_changed(Device&, uint32_t changes) {
-  if (changes & (kChangeFlags | kChangeCarrier)) br_.update_port(*this);
-  if (changes & kChangeAddress) br_.recalc_mac();
+void BridgePort::device_changed(Device& d, uint32_t changes) {
+  // br_device_event: the port's NETDEV_UP/DOWN (admin state), NETDEV_CHANGE (carrier, which
+  // the kernel's notifiers see through linkwatch: after the change was announced, and only
+  // while the device is up) and NETDEV_CHANGEADDR each bring an AF_BRIDGE message unless
+  // enabling or disabling the port already sent one. Other flag changes (promiscuity) are
+  // no such event. The port's state itself follows at once, as before.
+  uint64_t before = notified;
+  bool event = false;
+  if ((changes & kChangeFlags) && d.is_up() != seen_up) {
+    seen_up = d.is_up();
+    event = true;
+    if (seen_up && d.carrier() != seen_carrier) {
+      // Up with its carrier already on (a veth whose peer is up): NETDEV_UP finds the link
+      // not yet operational and announces the port as it is; linkwatch then enables it.
+      br_.notify_port(*this);
+      before = notified;
+    }
+    seen_carrier = d.carrier();
+    br_.update_port(*this);
+  } else if ((changes & kChangeCarrier) && d.carrier() != seen_carrier) {
+    // Down, or coming up (the admin change is reported next): nothing for the notifiers.
+    if (d.is_up() && seen_up) {
+      seen_carrier = d.carrier();
+      event = true;
+      br_.update_port(*this);
+    } else if (!d.is_up()) {
+      seen_carrier = d.carrier();
+    }
+  }
+  if (changes & kChangeAddress) {
+    event = true;
+    br_.port_mac_changed(*this);
+    br_.recalc_mac();
+  }
   if (changes & kChangeMtu) br_.recalc_mac();
+  if (event && notified == before) br_.notify_port(*this);
 }
 
 BridgeDevice::BridgeDevice(NetContext* ctx) : Device(kBridgeInfo, ctx) {
   opts_.table = &kBridgeOptionTable;
   opts_.v = kBridgeOptionTable.defaults();
   set_carrier(false);
+  fdb_.on_change = [this](const FdbEntry& e, bool added) {
+    if (this->ctx()) this->ctx()->notify_fdb(*this, e, added);
+  };
 }
 
 BridgeDevice::~BridgeDevice() {
@@ -97,6 +134,7 @@ void BridgeDevice::port_opt_changed(BridgePort& p, BridgePortOpt o) {
     case kBpGuard: stp_.set_port_guard(no, p.opt(o) != 0); break;
     case kBpRootBlock: stp_.set_port_root_block(no, p.opt(o) != 0); break;
     case kBpEdge: stp_.set_port_edge(no, p.opt(o) != 0, now()); break;
+    case kBpP2p: stp_.set_port_p2p(no, proto::RstpP2p(p.opt(o)), now()); break;
     default: return;
   }
   stp_kick();
@@ -122,14 +160,26 @@ void BridgeDevice::send_bpdu(int port_no, const uint8_t* bpdu, size_t len) {
 void BridgeDevice::port_state_changed(int port_no, proto::StpPortState s) {
   BridgePort* p = port_by_no(uint16_t(port_no));
   if (!p) return;
+  uint8_t old = p->state();
   p->set_state(uint8_t(s));
+  // Every state change is announced (br_make_forwarding, br_make_blocking, the forward
+  // delay timer, br_stp_disable_port), except br_init_port's silent disabled -> blocking.
+  if (old != p->state() && !(old == kBrStateDisabled && s == proto::StpPortState::kBlocking))
+    notify_port(*p);
   if (!p->learning_state()) fdb_flush_port(p, true);
   recalc_carrier();
+}
+
+void BridgeDevice::notify_port(BridgePort& p, bool added) {
+  ++p.notified;
+  if (ctx()) ctx()->notify_bridge_port(p.dev(), added);
 }
 
 void BridgeDevice::topology_change(bool active) {
   in_topology_change = active;
   if (active) tc_forward_delay_cs_ = stp_.status(now()).forward_delay_cs;
+  // As Linux, the gc work stays where it was: entries older than the short ageing are listed
+  // as stale until its next run (uvn no longer forwards to them; Linux still does).
 }
 
 void BridgeDevice::flush_port(int port_no) {
@@ -162,14 +212,22 @@ Status BridgeDevice::add_slave(Device& dev) {
   if (no >= 1024) return Error::errno_only(EXFULL);
   ports_.push_back(std::make_unique<BridgePort>(*this, dev, no));
   BridgePort& p = *ports_.back();
-  dev.inc_promiscuity(1);
+  // br_add_if's order, which its rtnetlink messages show: the port's master link and
+  // promiscuity, the bridge's features (they change with the first port), the port's local
+  // FDB entry, the bridge address, the port enabled if it can be, the port announced, and
+  // last the bridge's new address.
   dev.inc_allmulti(1);
   dev.set_master(this);
+  dev.inc_promiscuity(1);
+  if (ports_.size() == 1) notify(kChangeOther);
   add_local_entry(&p, dev.mac());
   stp_.add_port(no, now());
   stp_.set_port_path_cost(no, uint32_t(p.opt(kBpCost)), now());
+  hold_notify();
   recalc_mac();
   update_port(p);
+  notify_port(p);
+  release_notify();
   return {};
 }
 
@@ -177,33 +235,87 @@ void BridgeDevice::remove_slave(Device& dev) {
   auto it = std::find_if(ports_.begin(), ports_.end(), [&](auto& p) { return &p->dev() == &dev; });
   if (it == ports_.end()) return;
   BridgePort* p = it->get();
+  // del_nbp's order: promiscuity off, the port disabled (announced even when it was
+  // already, and its learned entries flushed), the port's RTM_DELLINK, its FDB entries, the
+  // master link; then (br_del_if) the bridge address and features.
+  dev.inc_promiscuity(-1);
+  dev.inc_allmulti(-1);
+  uint64_t before = p->notified;
   stp_.remove_port(p->port_no(), now());
-  fdb_.erase_if([&](const FdbEntry& e) { return e.port == p; });
+  if (p->notified == before) {
+    p->set_state(kBrStateDisabled);
+    notify_port(*p);
+    fdb_flush_port(p, true);
+  }
+  p->enabled = false;
+  notify_port(*p, false);
+  // A local entry stays, pointing to another port or to the bridge, when one of them has
+  // that address (fdb_delete_local); the rest goes, newest first.
+  auto list = fdb_.list();
+  std::vector<std::pair<MacAddr, uint16_t>> doomed;
+  for (auto e = list.rbegin(); e != list.rend(); ++e) {
+    if ((*e)->port != p) continue;
+    if ((*e)->is_local()) {
+      BridgePort* other = nullptr;
+      for (auto& o : ports_)
+        if (o.get() != p && o->dev().mac() == (*e)->mac) other = o.get();
+      if (other || (*e)->mac == mac()) {
+        FdbEntry* keep = fdb_.find((*e)->mac, (*e)->vid);
+        keep->port = other;
+        continue;
+      }
+    }
+    doomed.emplace_back((*e)->mac, (*e)->vid);
+  }
+  for (auto& [m, vid] : doomed) fdb_.erase(m, vid);
   for (auto& other : ports_)
     if (other->backup_port == p) other->backup_port = nullptr;
   std::unique_ptr<BridgePort> gone = std::move(*it);
   ports_.erase(it);
   gone.reset();
-  dev.inc_promiscuity(-1);
-  dev.inc_allmulti(-1);
   dev.set_master(nullptr);
-  recalc_mac();
+  if (!deleting_) {
+    hold_notify();
+    recalc_mac();
+    release_notify();
+    if (ports_.empty()) notify(kChangeOther);
+  }
   recalc_carrier();
   stp_kick();
 }
 
 void BridgeDevice::on_unregister() {
+  // br_dev_delete: the ports leave (newest first), then the bridge's own entries go.
+  deleting_ = true;
   while (!ports_.empty()) remove_slave(ports_.back()->dev());
+  fdb_.erase_if([](const FdbEntry&) { return true; });
 }
 
 void BridgeDevice::set_mac(const MacAddr& m) {
   MacAddr old = mac();
+  hold_notify();  // the FDB changes come before the address change's message
   Device::set_mac(m);
-  if (old == m) return;
-  // The bridge's own local entry follows its address.
-  fdb_.erase_if([&](const FdbEntry& e) { return e.port == nullptr && e.is_local() && e.mac == old; });
-  // A port with the same address keeps its own local entry (fdb_insert keeps what exists).
-  if (!m.is_zero() && !fdb_.find(m, 0)) add_local_entry(nullptr, m);
+  if (old != m) {
+    // The bridge's own local entry follows its address.
+    fdb_.erase_if(
+        [&](const FdbEntry& e) { return e.port == nullptr && e.is_local() && e.mac == old; });
+    // A port with the same address keeps its own local entry (fdb_insert keeps what exists).
+    if (!m.is_zero() && !fdb_.find(m, 0)) add_local_entry(nullptr, m);
+  }
+  release_notify();
+}
+
+void BridgeDevice::port_mac_changed(BridgePort& p) {
+  // br_fdb_changeaddr: the port's own local entry (not one the user added) moves to the new
+  // address; an entry learned for that address becomes the local one.
+  const MacAddr& m = p.dev().mac();
+  fdb_.erase_if([&](const FdbEntry& e) {
+    return e.port == &p && e.is_local() && !(e.flags & kFdbAddedByUser) && e.mac != m;
+  });
+  if (m.is_zero()) return;
+  if (FdbEntry* e = fdb_.find(m, 0); e && e->is_local()) return;
+  fdb_.erase(m, 0);
+  add_local_entry(&p, m);
 }
 
 void BridgeDevice::set_mac_by_user(const MacAddr& m) {
@@ -246,7 +358,7 @@ void BridgeDevice::add_local_entry(BridgePort* p, const MacAddr& m) {
   FdbEntry e;
   e.mac = m;
   e.port = p;
-  e.flags = kFdbLocal | kFdbAddedByUser;
+  e.flags = kFdbLocal | kFdbStatic;  // as fdb_add_local: not added by the user
   e.updated = e.used = ctx() ? ctx()->engine().now() : 0;
   fdb_.put(e);
 }
@@ -257,6 +369,9 @@ void BridgeDevice::update_port(BridgePort& p) {
   bool enabled = is_up() && p.dev().is_up() && p.dev().carrier();
   stp_.set_port_enabled(p.port_no(), enabled, now());
   stp_kick();
+  // br_stp_enable_port announces the port after its state selection.
+  if (enabled && !p.enabled) notify_port(p);
+  p.enabled = enabled;
   // Local entry of the port's MAC follows the address.
   if (!fdb_.find(p.dev().mac(), 0)) add_local_entry(&p, p.dev().mac());
   recalc_carrier();
@@ -307,17 +422,26 @@ void BridgeDevice::set_opt(BridgeOpt o, uint64_t v) {
       stp_kick();
       break;
     case kBrStpState:
-      opts_.set(o, v ? 1 : 0);  // the kernel's STP (user-space STP is not offered)
+      // Our engine runs in every stp_mode; `user` reads back as Linux's user-space STP (2).
+      opts_.set(o, v ? (opt(kBrStpMode) == kBrStpModeUser ? 2 : 1) : 0);
       stp_.enable(v != 0, now());
       stp_kick();
+      break;
+    case kBrStpMode:
+      // Only the same mode may be set while STP runs (ctl), or a new one in the same request
+      // as stp_state, which may come first: the read-back value follows the mode.
+      if (opt(kBrStpState)) opts_.set(kBrStpState, v == kBrStpModeUser ? 2 : 1);
       break;
     case kBrStpProto: {
       std::vector<SpanningTree::PortConfig> cfg;
       for (auto& p : ports_)
         cfg.push_back({p->port_no(), is_up() && p->dev().is_up() && p->dev().carrier(),
                        uint32_t(p->opt(kBpCost)), uint8_t(p->opt(kBpPriority)),
-                       p->opt(kBpGuard) != 0, p->opt(kBpRootBlock) != 0, p->opt(kBpEdge) != 0});
+                       p->opt(kBpGuard) != 0, p->opt(kBpRootBlock) != 0, p->opt(kBpEdge) != 0,
+                       proto::RstpP2p(p->opt(kBpP2p))});
       stp_.use_rstp(v == 1, cfg, now());
+      // The old engine's topology change (short ageing) ends with it.
+      if (in_topology_change && !stp_.status(now()).topology_change) topology_change(false);
       stp_kick();
       break;
     }
@@ -336,7 +460,10 @@ const OptionValues* BridgeDevice::kind_options() const {
   };
   TreeBridgeStatus st = stp_.status(now);
   opts_.set(kBrBridgeId, bridge_id());
-  opts_.set(kBrRootId, opt(kBrStpState) ? id_value(st.designated_root) : bridge_id());
+  // iproute2 6.1 prints IFLA_BR_BRIDGE_ID as `designated_root` (`root_id`), so the bridge
+  // line shows the bridge's own id even on a non-root bridge (recorded); the real root is
+  // on the port lines and in stp().status().
+  opts_.set(kBrRootId, bridge_id());
   opts_.set(kBrRootPort, uint64_t(st.root_port));
   opts_.set(kBrRootPathCost, st.root_path_cost);
   opts_.set(kBrTopologyChangeDetected, st.topology_change_detected);
@@ -351,7 +478,9 @@ const OptionValues* BridgeDevice::kind_options() const {
     uint64_t pid = po.get(kBpPriority) << 10 | p->port_no();
     po.set(kBpPortId, pid);
     po.set(kBpPortNo, p->port_no());
-    if (auto ps = stp_.port_status(p->port_no(), now); ps && opt(kBrStpState)) {
+    // The engine's view of the port, also with STP off: Linux keeps reporting what the port
+    // recorded (its timers keep running after stp_state 0).
+    if (auto ps = stp_.port_status(p->port_no(), now)) {
       po.set(kBpDesignatedPort, ps->designated_port);
       po.set(kBpDesignatedCost, ps->designated_cost);
       po.set(kBpDesignatedBridge, id_value(ps->designated_bridge));

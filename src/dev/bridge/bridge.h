@@ -12,6 +12,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "dev/bridge/bridge_options.h"
@@ -42,6 +43,12 @@ class BridgePort : public RxHandler, public DeviceWatcher {
   OptionValues& options() { return opts_; }
   BridgePort* backup_port = nullptr;
   bool cost_set_by_user = false;
+  // For rtnetlink (bridge monitor): what the port last saw of its device (to tell its
+  // NETDEV_UP/DOWN/CHANGE events from other changes), whether br_stp_enable_port ran, and
+  // how many AF_BRIDGE link messages were sent for it.
+  bool seen_up = false, seen_carrier = false;
+  bool enabled = false;
+  uint64_t notified = 0;
 
   RxResult handle_frame(Device& dev, Frame& f, Device*& another) override;
   void device_changed(Device& dev, uint32_t changes) override;
@@ -97,10 +104,26 @@ class BridgeDevice : public Device, private proto::StpSink {
   void forward(BridgePort* in, BridgePort& out, Frame&& f, bool local_orig);
   void flood(BridgePort* in, Frame& f, bool local_orig, bool also_keep);
   // Learning (fdb_update); false when the frame must be dropped (locked port).
-  bool learn(BridgePort& p, const MacAddr& src, uint16_t vid);
+  bool locked_admit(BridgePort& p, const MacAddr& src, uint16_t vid);
+  void learn(BridgePort& p, const MacAddr& src, uint16_t vid);
+  void learn_new(BridgePort& p, const MacAddr& src, uint16_t vid, uint16_t flags);
   Nanos ageing() const;  // current ageing time (short during a topology change)
   bool expired(const FdbEntry& e, Nanos now) const;
   void fdb_flush_port(BridgePort* p, bool only_dynamic);
+  void port_mac_changed(BridgePort& p);
+
+  // User changes to the FDB (RTM_NEWNEIGH with NTF_MASTER; fdb_user.cc). `port` nullptr
+  // means the bridge device itself.
+  struct FdbAdd {
+    enum State { kPermanent, kStatic, kDynamic } state = kPermanent;
+    bool sticky = false;
+    std::optional<uint8_t> notify;  // activity_notify bits: 1 notify, 2 inactive
+    bool refresh = true;            // false: norefresh keeps `updated`
+  };
+  Status fdb_add(BridgePort* port, const MacAddr& mac, uint16_t vid, const FdbAdd& a,
+                 bool create, bool excl);
+  Status fdb_external_learn_add(BridgePort* port, const MacAddr& mac, uint16_t vid);
+  void fdb_use(BridgePort& port, const MacAddr& mac, uint16_t vid);
   void schedule_gc();
 
   bool in_topology_change = false;
@@ -110,6 +133,9 @@ class BridgeDevice : public Device, private proto::StpSink {
   void port_opt_changed(BridgePort& p, BridgePortOpt o);
   // Runs STP's due timers and arms the engine timer for the next one.
   void stp_kick();
+  // Announces the port (RTM_NEWLINK, or RTM_DELLINK when it leaves; family AF_BRIDGE), as
+  // br_ifinfo_notify.
+  void notify_port(BridgePort& p, bool added = true);
 
  protected:
   void xmit_frame(Frame&& f) override;
@@ -139,6 +165,7 @@ class BridgeDevice : public Device, private proto::StpSink {
   MacAddr id_mac_;  // MAC part of the bridge id
   TimerId gc_timer_ = 0;
   Nanos gc_at_ = 0;
+  bool deleting_ = false;  // being deleted: ports leave without address recalculation
 };
 
 }  // namespace uvn

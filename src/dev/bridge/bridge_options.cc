@@ -6,6 +6,8 @@ namespace {
 
 constexpr std::string_view kVlanProtocols[] = {"802.1Q", "802.1ad"};
 constexpr std::string_view kStpProtos[] = {"stp", "rstp"};
+constexpr std::string_view kStpModes[] = {"auto", "user", "kernel"};
+constexpr std::string_view kP2pModes[] = {"auto", "on", "off"};  // proto::RstpP2p order
 constexpr std::string_view kPortRoles[] = {"", "disabled", "root", "designated", "alternate",
                                            "backup"};
 constexpr std::string_view kPortStates[] = {"disabled", "listening", "learning", "forwarding",
@@ -20,6 +22,8 @@ constexpr OptionSpec kBridgeSpecs[] = {
     {.name = "max_age", .def = 2000},
     {.name = "ageing_time", .def = 30000},
     {.name = "stp_state", .def = 0, .max = 2},
+    // Linux 6.x's IFLA_BR_STP_MODE; newer iproute2 prints it after stp_state, as a string.
+    {.name = "stp_mode", .type = T::kEnum, .names = kStpModes},
     {.name = "priority", .def = 32768, .max = kU16},
     {.name = "vlan_filtering", .type = T::kBool01, .max = 1},
     {.name = "vlan_protocol", .type = T::kEnum, .names = kVlanProtocols},
@@ -111,9 +115,12 @@ constexpr OptionSpec kPortSpecs[] = {
     {.name = "mcast_n_groups", .show = S::kIfSet, .read_only = true},
     {.name = "mcast_max_groups", .max = UINT32_MAX, .show = S::kIfSet},
     {.name = "backup_nhid", .max = UINT32_MAX, .show = S::kIfSet},
-    // RSTP (uvn's extension): admin edge port, and the port role; shown under RSTP only.
-    {.name = "edge", .type = T::kOnOff, .show = S::kIfSet},
-    {.name = "role", .type = T::kEnum, .names = kPortRoles, .show = S::kIfSet, .read_only = true},
+    // RSTP (uvn's extension): admin edge port, admin point-to-point, and the port role.
+    // cli/link_bridge.cc prints them (with the operational edge and point-to-point values)
+    // under RSTP only, so STP output stays Linux's.
+    {.name = "edge", .type = T::kOnOff, .show = S::kNever},
+    {.name = "p2p", .type = T::kEnum, .names = kP2pModes, .show = S::kNever},
+    {.name = "role", .type = T::kEnum, .names = kPortRoles, .show = S::kNever, .read_only = true},
 };
 static_assert(std::size(kPortSpecs) == kBpCount);
 

@@ -10,7 +10,7 @@
 namespace uvn {
 
 enum BridgeOpt : size_t {
-  kBrForwardDelay, kBrHelloTime, kBrMaxAge, kBrAgeingTime, kBrStpState, kBrPriority,
+  kBrForwardDelay, kBrHelloTime, kBrMaxAge, kBrAgeingTime, kBrStpState, kBrStpMode, kBrPriority,
   kBrVlanFiltering, kBrVlanProtocol,
   // status
   kBrBridgeId, kBrRootId, kBrRootPort, kBrRootPathCost, kBrTopologyChange,
@@ -36,11 +36,15 @@ enum BridgePortOpt : size_t {
   kBpProxyArp, kBpProxyArpWifi, kBpMcastRouter, kBpMcastFastLeave, kBpMcastFlood, kBpBcastFlood,
   kBpMcastToUnicast, kBpNeighSuppress, kBpNeighVlanSuppress, kBpNeighForwardGrat,
   kBpGroupFwdMask, kBpGroupFwdMaskStr, kBpVlanTunnel, kBpIsolated, kBpLocked, kBpMab,
-  kBpMcastNGroups, kBpMcastMaxGroups, kBpBackupNhid, kBpEdge, kBpRole, kBpCount
+  kBpMcastNGroups, kBpMcastMaxGroups, kBpBackupNhid, kBpEdge, kBpP2p, kBpRole, kBpCount
 };
 
 extern const OptionTable kBridgeOptionTable;
 extern const OptionTable kBridgePortOptionTable;
+
+// stp_mode values (BR_STP_MODE_*): what turning STP on selects. uvn runs its own engine in
+// every mode; `user` only makes stp_state read back 2, as Linux's user-space STP.
+enum BrStpMode : uint8_t { kBrStpModeAuto = 0, kBrStpModeUser = 1, kBrStpModeKernel = 2 };
 
 // Port states (BR_STATE_*), as `state` takes and prints them.
 enum BrPortState : uint8_t {

@@ -25,6 +25,8 @@ enum FdbFlag : uint16_t {
   kFdbExternLearn = 1 << 4,  // learned outside the bridge: not aged
   kFdbLocked = 1 << 5,       // learned on a locked port with MAB: not forwarded to
   kFdbOffloaded = 1 << 6,
+  kFdbNotify = 1 << 7,          // activity_notify: marked inactive instead of aged out
+  kFdbNotifyInactive = 1 << 8,  // ... and it has been idle for an ageing period
 };
 
 struct FdbEntry {
@@ -38,6 +40,10 @@ struct FdbEntry {
 
   bool is_local() const { return flags & kFdbLocal; }
   bool ages() const { return !(flags & (kFdbLocal | kFdbStatic | kFdbExternLearn)); }
+  // Notification wanted and not yet sent: gc marks it inactive after an idle ageing period.
+  bool watch_activity() const {
+    return (flags & kFdbNotify) && !(flags & kFdbNotifyInactive) && !ages();
+  }
 };
 
 class Fdb {
@@ -55,11 +61,23 @@ class Fdb {
   void for_each(F&& f) const {
     for (auto& [k, e] : map_) f(e);
   }
+  template <typename F>
+  void for_each_mut(F&& f) {  // f must not change the key or the counted flags
+    for (auto& [k, e] : map_) f(e);
+  }
   // Entries in creation order.
   std::vector<const FdbEntry*> list() const;
   size_t size() const { return map_.size(); }
   // Dynamically learned entries (the fdb_max_learned count).
   size_t n_learned() const { return n_learned_; }
+
+  // Told of every entry put (added or replaced: added=true) and erased (added=false, newest
+  // first within one erase_if), for rtnetlink's fdb_notify. An entry changed in place is
+  // announced with changed().
+  std::function<void(const FdbEntry&, bool added)> on_change;
+  void changed(const FdbEntry& e) {
+    if (on_change) on_change(e, true);
+  }
 
  private:
   static bool counts(const FdbEntry& e) {

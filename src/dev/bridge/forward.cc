@@ -18,18 +18,19 @@ bool should_deliver(const BridgePort* in, const BridgePort& out) {
 }
 
 void egress(BridgePort& out, Frame&& f) {
-  // A port without carrier hands its traffic to its backup port, if it has one.
-  BridgePort* p = &out;
-  if (!p->dev().carrier() && p->backup_port && p->backup_port->dev().carrier()) p = p->backup_port;
   f.meta.ingress_ifindex = 0;
-  p->dev().transmit(std::move(f));
+  out.dev().transmit(std::move(f));
 }
 
 }  // namespace
 
 void BridgeDevice::forward(BridgePort* in, BridgePort& out, Frame&& f, bool local_orig) {
-  if (!should_deliver(local_orig ? nullptr : in, out)) return;
-  egress(out, std::move(f));
+  // Known unicast for a port without carrier goes to its backup port, if it has one (flooded
+  // frames do not: br_forward vs br_flood).
+  BridgePort* to = &out;
+  if (to->backup_port && !to->dev().carrier()) to = to->backup_port;
+  if (!should_deliver(local_orig ? nullptr : in, *to)) return;
+  egress(*to, std::move(f));
 }
 
 void BridgeDevice::flood(BridgePort* in, Frame& f, bool local_orig, bool also_keep) {
@@ -83,7 +84,8 @@ bool BridgeDevice::expired(const FdbEntry& e, Nanos now) const {
 
 void BridgeDevice::fdb_flush_port(BridgePort* p, bool only_dynamic) {
   fdb_.erase_if([&](const FdbEntry& e) {
-    return e.port == p && (!only_dynamic || !(e.flags & (kFdbLocal | kFdbStatic | kFdbAddedByUser)));
+    // Linux br_fdb_delete_by_port(do_all=0): local, static and extern_learn entries stay.
+    return e.port == p && (!only_dynamic || !(e.flags & (kFdbLocal | kFdbStatic | kFdbExternLearn)));
   });
 }
 
@@ -95,7 +97,7 @@ void BridgeDevice::schedule_gc() {
   Nanos age = ageing();
   Nanos next = eng.now() + std::max<Nanos>(age, 10 * kMsec);
   fdb_.for_each([&](const FdbEntry& e) {
-    if (e.ages()) next = std::min(next, e.updated + age);
+    if (e.ages() || e.watch_activity()) next = std::min(next, e.updated + age);
   });
   next = std::max(next, eng.now() + 10 * kMsec);
   gc_at_ = next;
@@ -108,7 +110,12 @@ void BridgeDevice::schedule_gc() {
 void BridgeDevice::gc() {
   Nanos now = ctx()->engine().now();
   fdb_.erase_if([&](const FdbEntry& e) { return expired(e, now); });
-  if (fdb_.n_learned() > 0) schedule_gc();
+  // Entries with activity notification are not removed: they turn inactive when idle.
+  Nanos age = ageing();
+  fdb_.for_each_mut([&](FdbEntry& e) {
+    if (e.watch_activity() && now - e.updated >= age) e.flags |= kFdbNotifyInactive;
+  });
+  if (is_up()) schedule_gc();  // as Linux's gc work, it runs while the bridge is up
 }
 
 }  // namespace uvn

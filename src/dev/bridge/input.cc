@@ -35,7 +35,8 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
     // 01:80:C2:00:00:0X: never forwarded unless the group forward masks allow it.
     uint16_t bit = uint16_t(1u << (dst.b[5] & 0x0f));
     uint64_t fwd_mask = in.opt(kBpGroupFwdMask) | opt(kBrGroupFwdMask);
-    if (!opt(kBrNoLinklocalLearn) && in.opt(kBpLearning) && in.learning_state())
+    if (!opt(kBrNoLinklocalLearn) && in.opt(kBpLearning) && !in.opt(kBpLocked) &&
+        in.learning_state())
       learn(in, src, vid);
     if (dst.b[5] == 0x00) {
       // STP BPDUs: the bridge's own protocol when STP runs, otherwise forwarded like data.
@@ -60,10 +61,11 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
     in.dev().count_drop(DropReason::kNotClaimed, true);
     return RxResult::kConsumed;
   }
-  if (in.opt(kBpLearning) && !learn(in, src, vid)) {
+  if (in.opt(kBpLocked) && !locked_admit(in, src, vid)) {
     ++in.counters.drops_locked;
     return RxResult::kConsumed;
   }
+  if (in.opt(kBpLearning)) learn(in, src, vid);
   if (!in.forwarding()) {
     ++in.counters.drops_state;
     return RxResult::kConsumed;
@@ -98,48 +100,54 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
   return RxResult::kConsumed;
 }
 
-bool BridgeDevice::learn(BridgePort& p, const MacAddr& src, uint16_t vid) {
-  if (!src.is_unicast_valid()) return true;
-  Nanos now = ctx()->engine().now();
+// 802.1X on a locked port: only a source with an unlocked entry on this port may send. With
+// MAB, an unknown source gets a locked entry (user space may then authorise it) and a known
+// locked one is refreshed; neither is forwarded, and nothing roams to a locked port.
+bool BridgeDevice::locked_admit(BridgePort& p, const MacAddr& src, uint16_t vid) {
   FdbEntry* e = fdb_.find(src, vid);
-  bool locked = p.opt(kBpLocked);
-  if (e && e->port == &p && !(e->flags & kFdbLocked)) {
-    if (e->ages()) e->updated = now;
-    return true;
-  }
-  if (locked) {
-    // 802.1X: only hosts with an entry on this port may send. With MAB, the bridge learns
-    // a locked entry user space may then authorise.
-    if (p.opt(kBpMab) && !e) {
-      FdbEntry n;
-      n.mac = src;
-      n.vid = vid;
-      n.port = &p;
-      n.flags = kFdbLocked;
-      n.updated = n.used = now;
-      fdb_.put(n);
-    }
+  if (!e) {
+    if (p.opt(kBpMab) && src.is_unicast_valid()) learn_new(p, src, vid, kFdbLocked);
     return false;
   }
-  if (e) {
-    if (e->is_local()) return true;  // our own address seen on a port: ignore
-    if (e->flags & (kFdbSticky | kFdbStatic)) return true;
-    // Roaming: the station moved to this port.
-    e->port = &p;
-    e->flags &= uint16_t(~kFdbLocked);
-    e->updated = now;
-    return true;
+  if (e->port != &p || e->is_local()) return false;
+  if (e->flags & kFdbLocked) {
+    e->updated = ctx()->engine().now();
+    return false;
   }
+  return true;
+}
+
+void BridgeDevice::learn(BridgePort& p, const MacAddr& src, uint16_t vid) {
+  if (!src.is_unicast_valid()) return;
+  FdbEntry* e = fdb_.find(src, vid);
+  if (!e) {
+    learn_new(p, src, vid, 0);
+    return;
+  }
+  if (e->is_local()) return;  // our own address seen on a port: ignore
+  e->updated = ctx()->engine().now();
+  e->flags &= uint16_t(~kFdbNotifyInactive);  // active again
+  if (e->port == &p || (e->flags & kFdbSticky)) return;
+  // Roaming: the station moved to this port (static entries too; sticky ones never). A
+  // hardware-learned entry becomes ours; a locked one is unlocked (this port is not locked).
+  FdbEntry moved = *e;
+  moved.port = &p;
+  moved.flags &= uint16_t(~(kFdbExternLearn | kFdbLocked));
+  fdb_.put(moved);
+  if (!gc_timer_) schedule_gc();
+}
+
+void BridgeDevice::learn_new(BridgePort& p, const MacAddr& src, uint16_t vid, uint16_t flags) {
   uint64_t max = opt(kBrFdbMaxLearned);
-  if (max && fdb_.n_learned() >= max) return true;
+  if (max && fdb_.n_learned() >= max) return;
   FdbEntry n;
   n.mac = src;
   n.vid = vid;
   n.port = &p;
-  n.updated = n.used = now;
+  n.flags = flags;
+  n.updated = n.used = ctx()->engine().now();
   fdb_.put(n);
   if (!gc_timer_) schedule_gc();
-  return true;
 }
 
 }  // namespace uvn

@@ -61,6 +61,7 @@ void Device::set_allmulticast(bool on) {
   if (bool(flags_ & kIffAllmulti) == on) return;
   flags_ ^= kIffAllmulti;
   inc_allmulti(on ? 1 : -1);
+  notify(kChangeFlags);
 }
 
 void Device::inc_promiscuity(int d) {
@@ -68,10 +69,7 @@ void Device::inc_promiscuity(int d) {
   notify(kChangeFlags);
 }
 
-void Device::inc_allmulti(int d) {
-  allmulti_ = std::max(0, allmulti_ + d);
-  notify(kChangeFlags);
-}
+void Device::inc_allmulti(int d) { allmulti_ = std::max(0, allmulti_ + d); }
 
 uint32_t Device::visible_flags() const {
   uint32_t f = flags_ & ~(kIffRunning | kIffLowerUp | kIffDormant);
@@ -218,8 +216,20 @@ void Device::transmit(Batch& b) {
 }
 
 void Device::notify(uint32_t changes) {
-  for (size_t i = 0; i < watchers_.size(); ++i) watchers_[i]->device_changed(*this, changes);
+  if (hold_) {
+    held_ |= changes;
+    return;
+  }
   if (ctx_) ctx_->notify(*this, changes);
+  for (size_t i = 0; i < watchers_.size(); ++i) watchers_[i]->device_changed(*this, changes);
+}
+
+void Device::release_notify() {
+  if (hold_ > 0 && --hold_ == 0 && held_) {
+    uint32_t c = held_;
+    held_ = 0;
+    notify(c);
+  }
 }
 
 }  // namespace uvn

@@ -31,6 +31,7 @@
 namespace uvn {
 
 class Device;
+struct FdbEntry;
 
 // What changed on a device, for monitors and for devices that follow others (veth peer,
 // VLAN on its lower, bond on its slaves).
@@ -52,6 +53,12 @@ class NetContext {
   // Frames no rx handler claimed: the host stack.
   virtual void deliver_to_stack(Device& dev, Frame&& f) = 0;
   virtual void notify(Device& dev, uint32_t changes) = 0;
+  // rtnetlink messages a kind sends itself: a bridge's FDB entries (fdb_notify: added or
+  // changed, or removed) and its ports' AF_BRIDGE link messages (br_ifinfo_notify).
+  virtual void notify_fdb(Device& bridge, const FdbEntry& e, bool added) {
+    (void)bridge, (void)e, (void)added;
+  }
+  virtual void notify_bridge_port(Device& port, bool added) { (void)port, (void)added; }
   virtual Device* device_by_index(int ifindex) = 0;
   // Stable id of this namespace (for "is the peer in my namespace").
   virtual int netns_id() const = 0;
@@ -138,7 +145,11 @@ class Device : public PollTarget {
   uint32_t carrier_changes() const { return carrier_changes_; }
   // The qdisc `ip link` names: noop until the device was first opened.
   std::string_view qdisc() const { return ever_up_ ? info_.qdisc_up : "noop"; }
+  // Back to noop until the next open (dev_shutdown, as a move to another namespace does).
+  void reset_qdisc() { ever_up_ = false; }
   void set_registered(bool r) { registered_ = r; }
+  // Registered in its namespace (false before attach and while being unregistered).
+  bool registered() const { return registered_; }
   OperState operstate() const;
 
   uint32_t mtu() const { return mtu_; }
@@ -152,6 +163,7 @@ class Device : public PollTarget {
   void set_promisc(bool on);     // the user's flag
   void set_allmulticast(bool on);
   void inc_promiscuity(int d);
+  // The kernel's own allmulti users (a bridge port): no rtnetlink message, as Linux.
   void inc_allmulti(int d);
 
   std::string alias;
@@ -221,7 +233,13 @@ class Device : public PollTarget {
   }
   virtual void on_open() {}
   virtual void on_close() {}
+  // Tells the namespace (rtnetlink, the host stack), then the watchers (the notifier chain:
+  // a bridge reacting to its port), as dev_change_flags and linkwatch do.
   void notify(uint32_t changes);
+  // Holds this device's notifications until the matching release, which sends what was held
+  // as one (a bridge announces its new address after its port's messages, as br_add_if).
+  void hold_notify() { ++hold_; }
+  void release_notify();
 
  private:
   void receive_one(Frame&& f);
@@ -239,6 +257,8 @@ class Device : public PollTarget {
   bool ever_up_ = false;
   bool registered_ = false;
   uint32_t carrier_changes_ = 0;
+  int hold_ = 0;
+  uint32_t held_ = 0;
   int promiscuity_ = 0, allmulti_ = 0;
   Device* master_ = nullptr;
   std::vector<RxHandler*> rx_handlers_;

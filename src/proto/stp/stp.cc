@@ -151,6 +151,10 @@ void Stp::add_port(int port_no, Nanos now) {
   // new_nbp: a port id and this bridge's information, state disabled until the link is up.
   p.port_id = stp_make_port_id(p.priority, port_no);
   become_designated_port(p);
+  // new_nbp initialises the port (blocking) before it disables it; while STP runs that
+  // passage counts as a transition to blocking, so a port enslaved under STP shows
+  // `Blocked: 2` once its link has come up (as recorded from Linux).
+  if (enabled_) ++p.counters.transition_blk;
 }
 
 void Stp::remove_port(int port_no, Nanos now) {

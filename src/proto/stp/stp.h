@@ -43,12 +43,14 @@ namespace uvn::proto {
 enum class StpRole : uint8_t { kDisabled, kRoot, kDesignated, kBlocked };
 
 struct StpPortCounters {
-  // Linux's per-port STP xstats (`ip -s -d link` / IFLA_BRPORT_STP_XSTATS)...
+  // Linux's per-port STP xstats (`ip link xstats type bridge_slave` / BRIDGE_XSTATS_STP)...
   uint64_t rx_bpdu = 0;  // Configuration BPDUs processed
   uint64_t tx_bpdu = 0;
   uint64_t rx_tcn = 0;
   uint64_t tx_tcn = 0;
-  uint64_t transition_blk = 0;  // entered blocking / forwarding while STP ran
+  uint64_t transition_blk = 0;  // entered blocking / forwarding while STP ran (a port
+                                // added while STP runs counts one blocking at once, as
+                                // Linux's new_nbp does)
   uint64_t transition_fwd = 0;
   // ...and ours: BPDUs dropped as malformed (LLC, protocol id, truncated, unknown type,
   // message age > max age), dropped though well formed (version != 0, STP off, port disabled),

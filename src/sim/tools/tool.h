@@ -26,5 +26,6 @@ int ping_main(ToolEnv& env, const Args& args);
 int arping_main(ToolEnv& env, const Args& args);
 int udp_sink_main(ToolEnv& env, const Args& args);
 int udp_stream_main(ToolEnv& env, const Args& args);
+int mausezahn_main(ToolEnv& env, const Args& args);
 
 }  // namespace uvn::sim

@@ -187,4 +187,75 @@ TEST(Bridge, MillionRandomSourceMacsStayCappedAndKnownHostsKeepForwarding) {
   EXPECT_TRUE(n.ping(1, "10.0.0.1"));
 }
 
+// A BPDU frame as a neighbour bridge would send it: 802.3 length, LLC 42 42 03, then `bpdu`.
+Frame bpdu_frame(World& w, const MacAddr& src, std::vector<uint8_t> bpdu) {
+  std::vector<uint8_t> f = {0x01, 0x80, 0xc2, 0x00, 0x00, 0x00};
+  f.insert(f.end(), src.b.begin(), src.b.end());
+  size_t len = 3 + bpdu.size();
+  f.push_back(uint8_t(len >> 8));
+  f.push_back(uint8_t(len));
+  f.insert(f.end(), {0x42, 0x42, 0x03});
+  f.insert(f.end(), bpdu.begin(), bpdu.end());
+  while (f.size() < 60) f.push_back(0);
+  return w.engine().pool().from_bytes(f.data(), f.size());
+}
+
+// A Config BPDU claiming root 0000.02:00:00:00:00:aa, with message age `age` and max age
+// `max_age` (in seconds).
+std::vector<uint8_t> config_bpdu(uint8_t age, uint8_t max_age) {
+  return {0x00, 0x00, 0x00, 0x00, 0x00,                    // protocol, version, type, flags
+          0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0xaa,  // root id
+          0x00, 0x00, 0x00, 0x00,                          // root path cost
+          0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0xaa,  // bridge id
+          0x80, 0x01,                                      // port id
+          age, 0x00, max_age, 0x00, 0x02, 0x00, 0x0f, 0x00};
+}
+
+TEST(Bridge, MalformedBpdusChangeNothingAndAreNotForwarded) {
+  BridgeNet n(3);
+  n.br->set_opt(kBrStpState, 1);
+  n.w.engine().advance_to(n.w.engine().now() + 40 * kSec);  // alone: root, all forwarding
+  const auto own = n.br->stp().status(n.w.engine().now()).designated_root;
+  ASSERT_EQ(own.mac, n.br->mac());
+  ASSERT_TRUE(n.ports[0]->master());
+  uint64_t rx_other = n.hosts[1]->stats().rx_packets + n.hosts[2]->stats().rx_packets;
+
+  std::vector<std::vector<uint8_t>> bad = {
+      {},                                             // nothing after the LLC header
+      {0x00, 0x00},                                   // truncated protocol id + version
+      {0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},      // Config BPDU cut short
+      {0x00, 0x01, 0x00, 0x00},                       // wrong protocol identifier
+      {0x00, 0x00, 0x00, 0x42},                       // unknown BPDU type
+      config_bpdu(21, 20),                            // message age beyond max age
+  };
+  auto bad_cut = config_bpdu(0, 20);
+  bad_cut.resize(30);  // a Config BPDU without its timers
+  bad.push_back(bad_cut);
+  for (auto& b : bad) n.hosts[0]->transmit(bpdu_frame(n.w, n.hosts[0]->mac(), b));
+  // Random garbage after the LLC header too.
+  Rng rng(7);
+  for (int i = 0; i < 1000; ++i) {
+    std::vector<uint8_t> g(rng.below(40));
+    for (auto& x : g) x = uint8_t(rng.next());
+    if (g.size() >= 4) g[3] = uint8_t(0x42 + rng.below(8));  // never a valid type
+    n.hosts[0]->transmit(bpdu_frame(n.w, n.hosts[0]->mac(), g));
+  }
+  n.w.engine().advance_to(n.w.engine().now() + 5 * kSec);
+  auto st = n.br->stp().status(n.w.engine().now());
+  EXPECT_EQ(st.designated_root, own);
+  EXPECT_EQ(st.root_port, 0);
+  for (auto& p : n.br->ports()) EXPECT_EQ(p->state(), kBrStateForwarding);
+  // BPDUs are for the bridge: none reached the other hosts (only their hello BPDUs did).
+  uint64_t hellos = 2 * 3;  // 5 s of 2 s hellos to two hosts
+  EXPECT_LE(n.hosts[1]->stats().rx_packets + n.hosts[2]->stats().rx_packets, rx_other + hellos);
+  EXPECT_TRUE(n.ping(0, "10.0.0.2"));
+
+  // The same path takes a valid superior BPDU: the root moves to the neighbour.
+  n.hosts[0]->transmit(bpdu_frame(n.w, n.hosts[0]->mac(), config_bpdu(0, 20)));
+  n.w.engine().settle();
+  st = n.br->stp().status(n.w.engine().now());
+  EXPECT_EQ(st.designated_root.mac, *MacAddr::parse("02:00:00:00:00:aa"));
+  EXPECT_EQ(st.root_port, n.br->port_of(*n.ports[0])->port_no());
+}
+
 }  // namespace uvn
