@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "base/strings.h"
+#include "cli/batch.h"
 #include "cli/bridge.h"
 #include "cli/ip.h"
 #include "cli/bridge_port_args.h"
@@ -248,28 +249,10 @@ int bridge_object(Context& ctx, const Args& args, size_t i) {
   return kExitUsage;
 }
 
-// -batch FILE: one command a line, as `ip -batch` (cli/ip.cc).
+// -batch FILE: one command a line, as `ip -batch`.
 int bridge_batch(Context& ctx, const std::string& file) {
-  std::ifstream in(file);
-  if (!in)
-    return fail(ctx, 1,
-                fmt::format("Cannot open file \"{}\" for reading: No such file or directory", file));
-  std::string line;
-  int lineno = 0, rc = 0;
-  while (std::getline(in, line)) {
-    ++lineno;
-    Args words = split_command_line(line);
-    if (words.empty()) continue;
-    Context sub{ctx.world, ctx.ns, ctx.out, ctx.err, ctx.runner, ctx.opt, ctx.background};
-    int sub_rc = bridge_object(sub, words, 0);
-    if (sub_rc == kExitUsage || sub.exited) return sub_rc;
-    if (sub_rc != 0) {
-      ctx.err += fmt::format("Command failed {}:{}\n", file, lineno);
-      rc = 1;
-      if (!ctx.opt.force) return rc;
-    }
-  }
-  return rc;
+  return run_batch_file(ctx, file,
+                        [](Context& c, const Args& w) { return bridge_object(c, w, 0); });
 }
 
 }  // namespace

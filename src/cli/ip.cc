@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "base/strings.h"
+#include "cli/batch.h"
 #include "cli/ip_errors.h"
 #include "cli/ip_objects.h"
 
@@ -71,29 +72,7 @@ int run_object(Context& ctx, const Args& args, size_t pos) {
 }
 
 int run_batch(Context& ctx, const std::string& file) {
-  std::ifstream in(file);
-  if (!in) {
-    ctx.err += fmt::format("Cannot open file \"{}\" for reading: No such file or directory\n", file);
-    return 1;
-  }
-  std::string line;
-  int lineno = 0, rc = 0;
-  while (std::getline(in, line)) {
-    ++lineno;
-    Args words = split_command_line(line);
-    if (words.empty()) continue;
-    Context sub{ctx.world, ctx.ns, ctx.out, ctx.err, ctx.runner, ctx.opt, ctx.background};
-    int sub_rc = run_object(sub, words, 0);
-    // Where iproute2 calls exit() (bad arguments), the whole batch ends at once, even with
-    // -force, and without a "Command failed" line.
-    if (sub_rc == kExitUsage || sub.exited) return sub_rc;
-    if (sub_rc != 0) {
-      ctx.err += fmt::format("Command failed {}:{}\n", file, lineno);
-      rc = 1;
-      if (!ctx.opt.force) return rc;
-    }
-  }
-  return rc;
+  return run_batch_file(ctx, file, [](Context& c, const Args& w) { return run_object(c, w, 0); });
 }
 
 }  // namespace
