@@ -44,8 +44,6 @@ BridgePort::~BridgePort() {
 
 void BridgePort::set_state(uint8_t s) {
   if (state_ == s) return;
-  if (s == kBrStateForwarding) ++counters.transition_fwd;
-  if (s == kBrStateBlocking) ++counters.transition_blk;
   state_ = s;
   opts_.set(kBpState, s);
 }
@@ -153,7 +151,6 @@ void BridgeDevice::send_bpdu(int port_no, const uint8_t* bpdu, size_t len) {
   for (int k = 0; k < 6; ++k) group.b[k] = uint8_t(g >> (8 * (5 - k)));
   Frame f = ctx()->engine().pool().alloc(wire::bpdu_frame_len(len));
   wire::emit_bpdu_frame(p->dev().mac(), bpdu, len, f.data(), group);
-  ++p->counters.tx_bpdu;
   p->dev().transmit(std::move(f));
 }
 

@@ -53,9 +53,9 @@ class BridgePort : public RxHandler, public DeviceWatcher {
   RxResult handle_frame(Device& dev, Frame& f, Device*& another) override;
   void device_changed(Device& dev, uint32_t changes) override;
 
+  // Frames the port dropped, by reason (the STP counters of `ip link xstats` are the
+  // spanning-tree engine's: SpanningTree::port_counters).
   struct Counters {
-    uint64_t rx_bpdu = 0, tx_bpdu = 0, rx_tcn = 0, tx_tcn = 0;
-    uint64_t transition_blk = 0, transition_fwd = 0;
     uint64_t drops_state = 0, drops_locked = 0, drops_linklocal = 0;
   } counters;
 

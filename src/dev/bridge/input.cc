@@ -41,7 +41,6 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
     if (dst.b[5] == 0x00) {
       // STP BPDUs: the bridge's own protocol when STP runs, otherwise forwarded like data.
       if (opt(kBrStpState) != 0) {
-        ++in.counters.rx_bpdu;
         if (auto llc = wire::bpdu_llc_payload(f.data(), f.size())) {
           stp_.receive_bpdu(in.port_no(), llc->data, llc->len, ctx()->engine().now());
           stp_kick();
