@@ -74,7 +74,7 @@ int usage_link(Context& ctx) {
       "\n"
       "\tip link show [ DEVICE | group GROUP ] [up] [master DEV] [type TYPE]\n"
       "\n"
-      "TYPE := { dummy | tun | veth }\n";
+      "TYPE := { dummy | tun | veth | vlan }\n";
   return kExitUsage;
 }
 
@@ -133,7 +133,7 @@ int parse_link_args(Context& ctx, ArgIt it, ArgIt end, ParsedLink& out, bool is_
         return invarg(ctx, "Invalid \"index\" value", *it);
     } else if (matches(a, "link")) {
       if (!next()) return incomplete(ctx);
-      // Lower device for stacked kinds (vlan, macvlan): kept for later kinds.
+      out.link = *it;  // the lower device of a stacked kind (vlan)
     } else if (matches(a, "address")) {
       if (!next()) return incomplete(ctx);
       MacAddr m;
@@ -245,6 +245,10 @@ int link_add(Context& ctx, ArgIt it, ArgIt end) {
   req.kind = p.kind;
   if (const LinkKind* k = find_link_kind(p.kind); k && k->parse) {
     if (int rc = k->parse(ctx, p.kind_args, p.kind_end, req)) return rc;
+  }
+  if (!p.link.empty()) {
+    if (!ctx.ns->find(p.link)) return no_device(ctx, p.link);
+    req.lower = p.link;
   }
   auto st = ctl::link_add(ctx.world, *ctx.ns, req);
   return st ? 0 : kernel_error(ctx, st.error());

@@ -14,6 +14,7 @@ using ArgIt = Args::const_iterator;
 struct ParsedLink {
   ctl::LinkSpec spec;
   std::string dev;            // positional name or `dev NAME`
+  std::string link;           // `link DEV` (the lower of a stacked kind)
   std::string kind;           // after `type`
   ArgIt kind_args, kind_end;  // the arguments after `type KIND`
   bool has_type = false;

@@ -8,9 +8,10 @@ extern const LinkKind kLinkVeth;
 extern const LinkKind kLinkDummy;
 extern const LinkKind kLinkTun;
 extern const LinkKind kLinkBridge;
+extern const LinkKind kLinkVlan;
 
 const LinkKind* find_link_kind(std::string_view kind) {
-  static const LinkKind* const kKinds[] = {&kLinkVeth, &kLinkDummy, &kLinkTun, &kLinkBridge};
+  static const LinkKind* const kKinds[] = {&kLinkVeth, &kLinkDummy, &kLinkTun, &kLinkBridge, &kLinkVlan};
   for (const LinkKind* k : kKinds)
     if (k->kind == kind) return k;
   return nullptr;

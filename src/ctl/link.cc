@@ -4,6 +4,8 @@
 
 #include "dev/dummy/dummy.h"
 #include "dev/veth/veth.h"
+#include "dev/vlan/vlan.h"
+#include "wire/vlan.h"
 
 namespace uvn::ctl {
 
@@ -17,7 +19,7 @@ bool valid_ifname(std::string_view name) {
 }
 
 bool known_kind(std::string_view kind) {
-  return kind == "veth" || kind == "dummy" || kind == "bridge";
+  return kind == "veth" || kind == "dummy" || kind == "bridge" || kind == "vlan";
 }
 
 namespace {
@@ -89,6 +91,48 @@ Status check_new_spec(World& w, const LinkSpec& s, const KindInfo& info) {
   return st;
 }
 
+// vlan_validate: the checks made before the name is looked at.
+Status vlan_validate(const VlanArgs& a) {
+  if (a.id && *a.id > wire::kVlanVidMax) return Error::with(ERANGE, "8021q: Invalid VLAN id");
+  if (a.protocol && !wire::is_vlan_tpid(*a.protocol))
+    return Error::with(EPROTONOSUPPORT, "8021q: Invalid VLAN protocol");
+  return {};
+}
+
+// vlan_newlink: the rest of the checks, then the device.
+Status vlan_add(World& w, Netns& home, Netns& ns, const LinkAddRequest& req,
+                const std::string& tmpl) {
+  const VlanArgs& a = req.vlan;
+  if (!a.id) return Error::with(EINVAL, "8021q: VLAN id not specified");
+  if (!req.lower) return Error::with(EINVAL, "8021q: link not specified");
+  Device* lower = ns.find(*req.lower);
+  if (!lower) return Error::errno_only(ENODEV);
+  if (!VlanDevice::lower_ok(*lower))
+    return Error::with(EOPNOTSUPP, "8021q: VLANs not supported on device");
+  OptionValues opts{&kVlanOptionTable, kVlanOptionTable.defaults()};
+  opts.set(kVlanProtocol, vlan_protocol_of(a.protocol.value_or(wire::kEtherTypeVlan)));
+  opts.set(kVlanId, *a.id);
+  for (auto& [i, on] : a.flags) opts.set(i, on);
+  if (VlanDevice::find(*lower, vlan_tpid_of(opts.get(kVlanProtocol)), *a.id))
+    return Error::with(EEXIST, "8021q: VLAN device already exists");
+  if (req.link.mtu && *req.link.mtu > int64_t(lower->mtu())) return Error::errno_only(EINVAL);
+  auto name = expand_name(home, tmpl);
+  if (!name) return Error::errno_only(ENFILE);
+  auto v = std::make_unique<VlanDevice>(&home, *lower, std::move(opts));
+  v->set_name(*name);
+  apply_common(*v, req.link);
+  auto* dev = static_cast<VlanDevice*>(home.attach(std::move(v)));
+  dev->attach_to_lower();
+  if (&home != &ns) {
+    home.nsid_of(&ns, true);
+    ns.nsid_of(&home, true);
+  }
+  // Opened at creation only as the lower allows (vlan_dev_open).
+  if (req.link.up.value_or(false) && dev->check_open()) dev->open();
+  (void)w;
+  return {};
+}
+
 }  // namespace
 
 Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
@@ -97,8 +141,12 @@ Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
   if (!known_kind(req.kind)) return Error::with(EOPNOTSUPP, "Unknown device type");
   const KindInfo& info = req.kind == "veth"     ? kVethInfo
                          : req.kind == "bridge" ? kBridgeInfo
+                         : req.kind == "vlan"   ? kVlanInfo
                                                 : kDummyInfo;
   if (auto st = check_new_spec(w, req.link, info); !st) return st;
+  if (req.kind == "vlan") {
+    if (auto st = vlan_validate(req.vlan); !st) return st;
+  }
   Netns& home = req.link.netns ? *w.find_netns(*req.link.netns) : ns;
   std::string tmpl = req.link.name.value_or(req.kind + "%d");
   if (req.link.name && home.find(*req.link.name)) return Error::errno_only(EEXIST);
@@ -106,6 +154,11 @@ Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
     Device* m = ns.find(*req.link.master);
     if (!m) return Error::errno_only(ENODEV);
     if (!m->is_master_kind()) return Error::errno_only(EOPNOTSUPP);
+  }
+
+  if (req.kind == "vlan") {
+    Netns& home_ns = req.link.netns ? *w.find_netns(*req.link.netns) : ns;
+    return vlan_add(w, home_ns, ns, req, tmpl);
   }
 
   if (req.kind == "bridge") {
@@ -183,6 +236,12 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
     return Error::errno_only(EEXIST);
   }
   if (s.carrier && dev.kind() != "dummy") return Error::errno_only(EOPNOTSUPP);
+  // A VLAN's MTU stays within its lower's (vlan_dev_change_mtu).
+  if (s.mtu && dev.lower() && dev.kind() == "vlan" && *s.mtu > int64_t(dev.lower()->mtu()))
+    return Error::errno_only(ERANGE);
+  if (s.up && *s.up && !dev.is_up()) {
+    if (auto st = dev.check_open(); !st) return st;
+  }
   // Kind data is applied before the master change (do_setlink order): a bridge_slave
   // request needs the device to be a bridge port already.
   auto* as_bridge = dynamic_cast<BridgeDevice*>(&dev);

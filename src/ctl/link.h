@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/mac.h"
 #include "base/result.h"
@@ -41,10 +43,21 @@ struct LinkSpec {
   std::string set_kind;
 };
 
+// `type vlan ...` as given: the TPID the user named (the kernel accepts 0x8100 and 0x88a8
+// only), the id as iproute2 passes it (16 bits; the kernel accepts 0..4094), and the flag
+// options by their kVlanOptionTable index.
+struct VlanArgs {
+  std::optional<uint16_t> protocol;
+  std::optional<uint16_t> id;
+  std::vector<std::pair<size_t, bool>> flags;
+};
+
 struct LinkAddRequest {
   LinkSpec link;
   std::string kind;
-  std::optional<LinkSpec> peer;  // veth
+  std::optional<LinkSpec> peer;      // veth
+  std::optional<std::string> lower;  // `link DEV` (vlan), already known to exist
+  VlanArgs vlan;
 };
 
 Status link_add(World& w, Netns& ns, const LinkAddRequest& req);

@@ -35,6 +35,23 @@ Netns& World::add_netns(const std::string& name) {
 }
 
 void World::destroy_device(Device& dev) {
+  // Devices stacked on this one (VLANs on their lower; on either end of a veth) go first,
+  // as the lower's NETDEV_UNREGISTER takes them along.
+  Device* pair = dev.link() && dev.link()->link() == &dev ? dev.link() : nullptr;
+  for (bool again = true; again;) {
+    again = false;
+    std::vector<Netns*> all{init_.get()};
+    for (auto& n : named_) all.push_back(n.get());
+    for (Netns* ns : all) {
+      for (auto& [i, d] : ns->devices())
+        if (d->lower() && (d->lower() == &dev || d->lower() == pair)) {
+          destroy_device(*d);
+          again = true;
+          break;
+        }
+      if (again) break;
+    }
+  }
   // rtnl_dellink order: the kind's dellink first (a bridge lets its ports go, a veth forgets
   // its peer, so both ends report IFLA_LINK 0: NAME@NONE), then every device of the batch is
   // closed, then each is unregistered (its master lets it go) and announced as deleted.

@@ -113,7 +113,9 @@ void Device::set_master(Device* m) {
   notify(kChangeMaster);
 }
 
-void Device::add_rx_handler(RxHandler* h) { rx_handlers_.push_back(h); }
+void Device::add_rx_handler(RxHandler* h, bool first) {
+  rx_handlers_.insert(first ? rx_handlers_.begin() : rx_handlers_.end(), h);
+}
 void Device::remove_rx_handler(RxHandler* h) {
   rx_handlers_.erase(std::remove(rx_handlers_.begin(), rx_handlers_.end(), h), rx_handlers_.end());
 }

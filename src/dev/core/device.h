@@ -176,6 +176,10 @@ class Device : public PollTarget {
   void set_master(Device* m);
   // IFLA_LINK: the device this one is linked to (veth peer, VLAN lower), or nullptr.
   virtual Device* link() const { return nullptr; }
+  // The device this one is stacked on (a VLAN's lower): deleting it deletes this one too.
+  virtual Device* lower() const { return nullptr; }
+  // The kind's own refusal to open (a VLAN whose lower is down: ENETDOWN).
+  virtual Status check_open() const { return {}; }
   // Whether enslaving other devices makes sense (bridge, bond, team).
   virtual bool is_master_kind() const { return false; }
   // Master kinds: take `port` as a slave (the request was validated by ctl; the kind may
@@ -189,7 +193,9 @@ class Device : public PollTarget {
   virtual const OptionValues* kind_options() const { return nullptr; }
 
   // Receive path.
-  void add_rx_handler(RxHandler* h);
+  // `first`: ahead of the handlers already there (VLAN demux runs before a master's).
+  void add_rx_handler(RxHandler* h, bool first = false);
+  const std::vector<RxHandler*>& rx_handlers() const { return rx_handlers_; }
   void remove_rx_handler(RxHandler* h);
   void add_tap(FrameTap* t);
   void remove_tap(FrameTap* t);

@@ -15,12 +15,14 @@ enum class DropReason : uint8_t {
   kTooBig,         // larger than the MTU allows
   kNotClaimed,     // nothing (handler or stack) wanted it
   kMalformed,      // failed to parse
+  kVlanUnknown,    // tagged with a VID no VLAN device on the receiving device has
   kCount
 };
 
 inline std::string_view drop_reason_name(DropReason r) {
   static constexpr std::string_view kNames[] = {"device_down", "no_carrier", "backlog_full",
-                                                "too_big",     "not_claimed", "malformed"};
+                                                "too_big",     "not_claimed", "malformed",
+                                                "vlan_unknown"};
   return kNames[static_cast<int>(r)];
 }
 
