@@ -269,7 +269,7 @@ int link_set(Context& ctx, ArgIt it, ArgIt end) {
   Device* dev = nullptr;
   if (int rc = parse_existing(ctx, it, end, p, dev)) return rc;
   if (p.has_type) {
-    // `type KIND ARGS` on set: the kind's options (bridge) or a port's (bridge_slave).
+    // `type KIND ARGS` on set: the kind's options (bridge, vlan) or a port's (bridge_slave).
     p.spec.type_given = true;
     p.spec.set_kind = p.kind;
     if (p.kind == "bridge") {
@@ -279,6 +279,10 @@ int link_set(Context& ctx, ArgIt it, ArgIt end) {
       if (int rc = parse_port_args(ctx, p.kind_args, p.kind_end, PortGrammar::kIpLink, ps))
         return rc;
       p.spec.slave = ps;
+    } else if (p.kind == "vlan") {
+      ctl::VlanArgs a;
+      if (int rc = vlan_parse_args(ctx, p.kind_args, p.kind_end, a)) return rc;
+      p.spec.vlan = a;
     } else if (p.kind == "veth" && p.kind_args != p.kind_end && *p.kind_args == "peer") {
       // On set, iproute2 looks the peer's name up as an existing device; the kernel then
       // refuses the veth data (no device kind here changes a peer).

@@ -31,6 +31,9 @@ int parse_lladdr_bytes(Context& ctx, std::string_view s, std::vector<uint8_t>& o
 // The same, for a 6-byte MAC (`ip link ... address`).
 int parse_lladdr(Context& ctx, std::string_view s, MacAddr& out);
 
+// `type vlan ARGS` (link_vlan.cc), for ip link add and ip link set.
+int vlan_parse_args(Context& ctx, ArgIt it, ArgIt end, ctl::VlanArgs& a);
+
 int ip_link(Context& ctx, ArgIt it, ArgIt end);
 int ip_link_show(Context& ctx, ArgIt it, ArgIt end);
 // `ip link xstats type TYPE [ARGS]`, `ip link afstats [dev DEV]` (ip_link_xstats.cc).

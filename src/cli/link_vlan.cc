@@ -3,7 +3,10 @@
 //
 // iproute2 parses `id` as a 16-bit number (any base) and `protocol` as a link-layer protocol
 // name or number; the kernel then checks the range (0..4094) and that the protocol is a VLAN
-// TPID (ctl/link.cc). QoS maps and bridge_binding are not accepted yet.
+// TPID (ctl/link.cc). `ingress-qos-map`/`egress-qos-map` take FROM:TO words (32-bit numbers,
+// any base) up to the first word without a colon, which is then read as the next option; an
+// empty map is allowed. bridge_binding is not accepted yet. The same grammar serves
+// `ip link set DEV type vlan ...` (vlan_parse_args).
 #include <fmt/format.h>
 
 #include <strings.h>
@@ -53,8 +56,28 @@ std::optional<uint16_t> parse_ll_proto(const std::string& s) {
   return uint16_t(*v);
 }
 
-int vlan_parse(Context& ctx, ArgIt it, ArgIt end, ctl::LinkAddRequest& req) {
-  auto& a = req.vlan;
+// FROM:TO words after `ingress-qos-map`/`egress-qos-map`, up to the first word without a
+// colon. `it` is left on the last word taken (or on the keyword when none was).
+int parse_qos_map(Context& ctx, ArgIt& it, ArgIt end, const char* what,
+                  std::vector<std::pair<uint32_t, uint32_t>>& out) {
+  ArgIt w = it + 1;
+  for (; w != end; ++w) {
+    auto colon = w->find(':');
+    if (colon == std::string::npos) break;
+    std::string from = w->substr(0, colon);
+    auto f = parse_uint(from, 0xffffffff);
+    auto t = parse_uint(w->substr(colon + 1), 0xffffffff);
+    // iproute2 has cut the word at the colon by then: the FROM part is what it shows.
+    if (!f || !t) return invarg(ctx, what, from);
+    out.emplace_back(uint32_t(*f), uint32_t(*t));
+  }
+  it = w - 1;
+  return 0;
+}
+
+}  // namespace
+
+int vlan_parse_args(Context& ctx, ArgIt it, ArgIt end, ctl::VlanArgs& a) {
   for (; it != end; ++it) {
     const std::string& w = *it;
     size_t flag = kVlanCount;
@@ -76,6 +99,12 @@ int vlan_parse(Context& ctx, ArgIt it, ArgIt end, ctl::LinkAddRequest& req) {
       flag = kVlanMvrp;
     } else if (matches(w, "loose_binding")) {
       flag = kVlanLooseBinding;
+    } else if (matches(w, "ingress-qos-map")) {
+      if (it + 1 == end) return incomplete(ctx);
+      if (int rc = parse_qos_map(ctx, it, end, "invalid ingress-qos-map", a.ingress_qos)) return rc;
+    } else if (matches(w, "egress-qos-map")) {
+      if (it + 1 == end) return incomplete(ctx);
+      if (int rc = parse_qos_map(ctx, it, end, "invalid egress-qos-map", a.egress_qos)) return rc;
     } else if (matches(w, "help")) {
       return vlan_usage(ctx, ctx.err);
     } else {
@@ -91,6 +120,35 @@ int vlan_parse(Context& ctx, ArgIt it, ArgIt end, ctl::LinkAddRequest& req) {
     }
   }
   return 0;
+}
+
+namespace {
+
+int vlan_parse(Context& ctx, ArgIt it, ArgIt end, ctl::LinkAddRequest& req) {
+  return vlan_parse_args(ctx, it, end, req.vlan);
+}
+
+// ` FROM:TO` pairs of a map, text and JSON.
+void qos_text(const char* name, const std::vector<std::pair<uint32_t, uint32_t>>& m,
+              std::string& s) {
+  if (m.empty()) return;
+  s += fmt::format("\n      {} {{ ", name);
+  for (auto& [f, t] : m) s += fmt::format("{}:{} ", f, t);
+  s += "} ";
+}
+
+void qos_json(const char* key, const std::vector<std::pair<uint32_t, uint32_t>>& m,
+              JsonWriter& jw) {
+  if (m.empty()) return;
+  jw.key(key);
+  jw.start_array();
+  for (auto& [f, t] : m) {
+    jw.start_object();
+    jw.member("from", f);
+    jw.member("to", t);
+    jw.end_object();
+  }
+  jw.end_array();
 }
 
 std::string_view protocol_name(const VlanDevice& v) {
@@ -111,6 +169,8 @@ extern const LinkKind kLinkVlan{
           for (size_t i = kVlanFirstFlag; i <= kVlanLastFlag; ++i)
             if (v->flag(VlanOpt(i))) flags += (flags.empty() ? "" : ",") + std::string(vlan_flag_label(i));
           if (!flags.empty()) s += "<" + flags + "> ";
+          qos_text("ingress-qos-map", v->ingress_dump(), s);
+          qos_text("egress-qos-map", v->egress_dump(), s);
         },
     .print_json =
         [](const Device& dev, JsonWriter& jw) {
@@ -120,12 +180,15 @@ extern const LinkKind kLinkVlan{
           jw.member("id", unsigned(v->vid()));
           bool any = false;
           for (size_t i = kVlanFirstFlag; i <= kVlanLastFlag; ++i) any |= v->flag(VlanOpt(i));
-          if (!any) return;
-          jw.key("flags");
-          jw.start_array();
-          for (size_t i = kVlanFirstFlag; i <= kVlanLastFlag; ++i)
-            if (v->flag(VlanOpt(i))) jw.value(vlan_flag_label(i));
-          jw.end_array();
+          if (any) {
+            jw.key("flags");
+            jw.start_array();
+            for (size_t i = kVlanFirstFlag; i <= kVlanLastFlag; ++i)
+              if (v->flag(VlanOpt(i))) jw.value(vlan_flag_label(i));
+            jw.end_array();
+          }
+          qos_json("ingress_qos", v->ingress_dump(), jw);
+          qos_json("egress_qos", v->egress_dump(), jw);
         },
 };
 

@@ -99,6 +99,14 @@ Status vlan_validate(const VlanArgs& a) {
   return {};
 }
 
+// vlan_changelink: the flags, then the ingress map, then the egress map (QoS mappings are
+// merged into what is there; id and protocol were range-checked and are otherwise ignored).
+void vlan_apply(VlanDevice& v, const VlanArgs& a) {
+  for (auto& [i, on] : a.flags) v.set_vlan_flag(VlanOpt(i), on);
+  for (auto& [from, to] : a.ingress_qos) v.set_ingress_map(from, to);
+  for (auto& [from, to] : a.egress_qos) v.set_egress_map(from, to);
+}
+
 // vlan_newlink: the rest of the checks, then the device.
 Status vlan_add(World& w, Netns& home, Netns& ns, const LinkAddRequest& req,
                 const std::string& tmpl) {
@@ -121,6 +129,7 @@ Status vlan_add(World& w, Netns& home, Netns& ns, const LinkAddRequest& req,
   auto v = std::make_unique<VlanDevice>(&home, *lower, std::move(opts));
   v->set_name(*name);
   apply_common(*v, req.link);
+  vlan_apply(*v, a);
   auto* dev = static_cast<VlanDevice*>(home.attach(std::move(v)));
   dev->attach_to_lower();
   if (&home != &ns) {
@@ -223,6 +232,11 @@ Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
 }
 
 Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
+  // The kind's validate comes first (rtnl_newlink), whatever the device.
+  const bool vlan_data = s.type_given && s.set_kind == "vlan";
+  if (vlan_data && s.vlan) {
+    if (auto st = vlan_validate(*s.vlan); !st) return st;
+  }
   if (auto st = check_spec(w, s, dev.info()); !st) return st;
   Netns* target = s.netns ? w.find_netns(*s.netns) : nullptr;
   if (target == &ns) target = nullptr;  // moving to where it is: nothing to do
@@ -250,6 +264,8 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
     if (!as_bridge) return Error::errno_only(EOPNOTSUPP);
     if (auto st = bridge_check(as_bridge, s.bridge_opts); !st) return st;
   }
+  auto* as_vlan = dynamic_cast<VlanDevice*>(&dev);
+  if (vlan_data && !as_vlan) return Error::errno_only(EOPNOTSUPP);
   if (s.slave) {
     if (!master_br || !master_br->port_of(dev)) return Error::errno_only(EOPNOTSUPP);
     if (auto st = bridge_port_check(ns, *master_br, *master_br->port_of(dev), *s.slave); !st)
@@ -267,7 +283,11 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
     }
   }
 
-  // Apply, in do_setlink's order.
+  // Apply: the kind's changelink, then do_setlink's steps in its order.
+  if (vlan_data) {
+    if (s.vlan) vlan_apply(*as_vlan, *s.vlan);
+    as_vlan->options_changed();
+  }
   if (target) {
     // dev_change_net_namespace gives the target an nsid in the source (for IFLA_NEW_NETNSID).
     ns.nsid_of(target, true);

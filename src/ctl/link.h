@@ -22,6 +22,16 @@
 
 namespace uvn::ctl {
 
+// `type vlan ...` as given: the TPID the user named (the kernel accepts 0x8100 and 0x88a8
+// only), the id as iproute2 passes it (16 bits; the kernel accepts 0..4094), and the flag
+// options by their kVlanOptionTable index; the QoS mappings (FROM, TO) in the order given.
+struct VlanArgs {
+  std::optional<uint16_t> protocol;
+  std::optional<uint16_t> id;
+  std::vector<std::pair<size_t, bool>> flags;
+  std::vector<std::pair<uint32_t, uint32_t>> ingress_qos, egress_qos;
+};
+
 struct LinkSpec {
   std::optional<std::string> name;
   std::optional<MacAddr> address;
@@ -39,17 +49,9 @@ struct LinkSpec {
   // `type bridge ...` options and `type bridge_slave ...` port options.
   BridgeOptList bridge_opts;
   std::optional<PortSet> slave;
+  std::optional<VlanArgs> vlan;  // `ip link set DEV type vlan ...`
   bool type_given = false;  // `ip link set DEV type KIND ...`
   std::string set_kind;
-};
-
-// `type vlan ...` as given: the TPID the user named (the kernel accepts 0x8100 and 0x88a8
-// only), the id as iproute2 passes it (16 bits; the kernel accepts 0..4094), and the flag
-// options by their kVlanOptionTable index.
-struct VlanArgs {
-  std::optional<uint16_t> protocol;
-  std::optional<uint16_t> id;
-  std::vector<std::pair<size_t, bool>> flags;
 };
 
 struct LinkAddRequest {

@@ -47,12 +47,12 @@ bool take_mac(const cli::Args& argv, size_t i, std::optional<MacAddr>& mac, std:
 }  // namespace
 
 // count start [NS/]DEV: (re)start counting the frames DEV receives and sends.
-// count [NS/]DEV [rx|tx] [src MAC] [dst MAC] [type ETHERTYPE] [vlan VID|untagged]: print how
-// many of them match.
+// count [NS/]DEV [rx|tx] [src MAC] [dst MAC] [type ETHERTYPE] [vlan VID|untagged] [pcp N]:
+// print how many of them match (vlan and pcp look at the outermost tag).
 int Runner::count_command(Netns& here, const cli::Args& argv, std::string& out, std::string& err) {
   const char* use =
       "count start [NS/]DEV | count [NS/]DEV [rx|tx] [src MAC] [dst MAC] [type ETHERTYPE] "
-      "[vlan VID|untagged]";
+      "[vlan VID|untagged] [pcp PCP]";
   if (argv.size() < 2) return usage(err, use);
   bool start = argv[1] == "start";
   if (start && argv.size() != 3) return usage(err, use);
@@ -91,6 +91,10 @@ int Runner::count_command(Netns& here, const cli::Args& argv, std::string& out, 
       auto id = v == "untagged" ? std::optional<uint64_t>(uint64_t(-1)) : parse_uint(v, 4095);
       if (!id) return usage(err, use);
       f.vid = int(*id);
+    } else if (k == "pcp") {
+      auto n = parse_uint(v, 7);
+      if (!n) return usage(err, use);
+      f.pcp = int(*n);
     } else {
       return usage(err, use);
     }

@@ -1,6 +1,7 @@
 // FrameCounter: remembers a summary of each frame a device receives or sends (a FrameTap, as
 // the tc counters of the Linux selftests), so that a script can ask how many frames matching
-// a filter went by: `count start DEV`, then `count DEV [rx|tx] [src MAC] [dst MAC] [type T]`.
+// a filter went by: `count start DEV`, then `count DEV [rx|tx] [src MAC] [dst MAC] [type T]
+// [vlan VID|untagged] [pcp N]`. VID and PCP are the outermost tag's.
 #pragma once
 
 #include <optional>
@@ -16,6 +17,7 @@ struct FrameFilter {
   std::optional<MacAddr> src, dst;
   std::optional<uint16_t> ethertype;  // after any VLAN tags
   std::optional<int> vid;             // -1: untagged
+  std::optional<int> pcp;             // the outer tag's PCP (an untagged frame never matches)
 };
 
 class FrameCounter : public FrameTap {
@@ -32,6 +34,7 @@ class FrameCounter : public FrameTap {
     MacAddr src, dst;
     uint16_t ethertype;
     int16_t vid;
+    int8_t pcp;  // -1: untagged
     bool outgoing;
   };
   World& world_;

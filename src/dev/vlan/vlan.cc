@@ -49,6 +49,8 @@ RxResult VlanGroup::handle_frame(Device& dev, Frame& f, Device*& another) {
     if (VlanDevice* v = find(tpid, vid)) {
       // A VLAN device that is down takes the frame and drops it, uncounted (as Linux).
       if (!v->is_up()) return RxResult::kConsumed;
+      // vlan_do_receive: the priority comes from the ingress map (the tag's DEI goes with it).
+      f.meta.priority = v->ingress_priority(uint8_t(load_be16(f.data() + 14) >> 13));
       if (!wire::vlan_pop(f.data(), f.size())) return RxResult::kPass;
       f.pull(wire::kVlanTagLen);
       another = v;
@@ -136,8 +138,40 @@ void VlanDevice::device_changed(Device& dev, uint32_t changes) {
   if ((changes & kChangeAddress) && mac_inherited_ && is_up()) Device::set_mac(lower_->mac());
 }
 
+void VlanDevice::set_egress_map(uint32_t from, uint32_t to) {
+  auto& bucket = egress_[from & 15];
+  uint8_t pcp = uint8_t(to & 7);
+  for (auto& m : bucket)
+    if (m.first == from) {
+      m.second = pcp;
+      return;
+    }
+  bucket.emplace_back(from, pcp);
+}
+
+uint8_t VlanDevice::egress_pcp(uint32_t priority) const {
+  for (auto& m : egress_[priority & 15])
+    if (m.first == priority) return m.second;
+  return 0;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> VlanDevice::ingress_dump() const {
+  std::vector<std::pair<uint32_t, uint32_t>> r;
+  for (uint32_t pcp = 0; pcp < 8; ++pcp)
+    if (ingress_[pcp]) r.emplace_back(pcp, ingress_[pcp]);
+  return r;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> VlanDevice::egress_dump() const {
+  std::vector<std::pair<uint32_t, uint32_t>> r;
+  for (auto& bucket : egress_)
+    for (auto m = bucket.rbegin(); m != bucket.rend(); ++m)
+      if (m->second) r.emplace_back(m->first, m->second);
+  return r;
+}
+
 void VlanDevice::xmit_frame(Frame&& f) {
-  wire::VlanTag tag{tpid(), wire::VlanTci{0, false, vid()}.to_u16()};
+  wire::VlanTag tag{tpid(), wire::VlanTci{egress_pcp(f.meta.priority), false, vid()}.to_u16()};
   if (!wire::vlan_push(f.data(), f.size(), f.headroom(), tag)) {
     count_drop(DropReason::kMalformed, false);
     return;
