@@ -101,7 +101,12 @@ int parse(ToolEnv& env, const Args& args, PingOpts& o) {
         case 'Q': {
           auto n = parse_uint(v, 255);
           if (!n) return bad_arg(env, v);
-          o.priority = uint32_t(*n) >> 5;  // precedence bits of the TOS byte
+          // IP_TOS also sets the socket priority from the TOS bits (Linux rt_tos2priority):
+          // 0x00-0x03 best effort (0), 0x04-0x07 bulk (2), 0x08-0x0b interactive (6),
+          // 0x0c-0x0f interactive bulk (4), indexed by (tos & 0x1e) >> 1 as pairs.
+          static constexpr uint8_t kTos2Prio[16] = {0, 0, 0, 0, 2, 2, 2, 2,
+                                                    6, 6, 6, 6, 4, 4, 4, 4};
+          o.priority = kTos2Prio[(uint32_t(*n) & 0x1e) >> 1];
           break;
         }
         case 'I':
