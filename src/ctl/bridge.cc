@@ -203,7 +203,10 @@ Status fdb_change(World& /*w*/, Netns& ns, const FdbRequest& r, FdbOp op) {
       return {};
     }
     if (r.use) return Error::errno_only(EINVAL);
-    if (r.extern_learn) return br->fdb_external_learn_add(nullptr, r.mac, vid);
+    if (r.extern_learn) {
+      br->fdb_external_learn_add(nullptr, r.mac, vid);
+      return {};
+    }
     return br->fdb_add(nullptr, r.mac, vid, to_add(), create, excl);
   }
   if (master) {
@@ -219,7 +222,7 @@ Status fdb_change(World& /*w*/, Netns& ns, const FdbRequest& r, FdbOp op) {
       // NTF_USE: as if a frame from the address arrived (nothing while the port can't learn).
       if (port->learning_state()) br->fdb_use(*port, r.mac, vid);
     } else if (r.extern_learn) {
-      if (auto st = br->fdb_external_learn_add(port, r.mac, vid); !st) return st;
+      br->fdb_external_learn_add(port, r.mac, vid);
     } else {
       // Only local and static entries on a port that cannot learn.
       if (r.state == FdbState::kDynamic && !port->learning_state())

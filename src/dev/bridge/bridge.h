@@ -122,7 +122,7 @@ class BridgeDevice : public Device, private proto::StpSink {
   };
   Status fdb_add(BridgePort* port, const MacAddr& mac, uint16_t vid, const FdbAdd& a,
                  bool create, bool excl);
-  Status fdb_external_learn_add(BridgePort* port, const MacAddr& mac, uint16_t vid);
+  void fdb_external_learn_add(BridgePort* port, const MacAddr& mac, uint16_t vid);
   void fdb_use(BridgePort& port, const MacAddr& mac, uint16_t vid);
   void schedule_gc();
 

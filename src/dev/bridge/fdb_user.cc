@@ -55,7 +55,7 @@ Status BridgeDevice::fdb_add(BridgePort* port, const MacAddr& mac, uint16_t vid,
   return {};
 }
 
-Status BridgeDevice::fdb_external_learn_add(BridgePort* port, const MacAddr& mac, uint16_t vid) {
+void BridgeDevice::fdb_external_learn_add(BridgePort* port, const MacAddr& mac, uint16_t vid) {
   Nanos now = ctx()->engine().now();
   FdbEntry e;
   if (FdbEntry* cur = fdb_.find(mac, vid)) {
@@ -71,21 +71,22 @@ Status BridgeDevice::fdb_external_learn_add(BridgePort* port, const MacAddr& mac
   e.flags &= uint16_t(~kFdbLocked);
   if (!port) e.flags |= kFdbLocal;
   fdb_.put(e);
-  return {};
 }
 
 void BridgeDevice::fdb_use(BridgePort& port, const MacAddr& mac, uint16_t vid) {
   // As a frame from `mac` arriving on `port` would (learning, roaming), marked added by user
   // so that it does not count against fdb_max_learned.
-  if (FdbEntry* cur = fdb_.find(mac, vid); cur && cur->is_local()) return;
-  if (!fdb_.find(mac, vid)) learn_new(port, mac, vid, kFdbAddedByUser);
-  else learn(port, mac, vid);
-  if (FdbEntry* cur = fdb_.find(mac, vid)) {
-    FdbEntry e = *cur;
-    e.flags |= kFdbAddedByUser;
-    e.used = ctx()->engine().now();
-    fdb_.put(e);
+  FdbEntry* cur = fdb_.find(mac, vid);
+  if (!cur) {
+    learn_new(port, mac, vid, kFdbAddedByUser);
+    return;
   }
+  if (cur->is_local()) return;
+  learn(port, mac, vid);  // refreshes, or moves it to `port`
+  FdbEntry e = *fdb_.find(mac, vid);
+  e.flags |= kFdbAddedByUser;
+  e.used = ctx()->engine().now();
+  fdb_.put(e);
 }
 
 }  // namespace uvn

@@ -157,34 +157,50 @@ int mausezahn_main(ToolEnv& env, const Args& a) {
 
   Device* dev = env.ns.find(s.dev);
   if (!dev) return mz_error(env, fmt::format("device {} does not exist", s.dev));
+  // Addresses are resolved once; "rand" ones are drawn anew for every frame.
   Rng& rng = env.world.rng();
-  auto mac_of = [&](const std::string& v, bool src) -> std::optional<MacAddr> {
-    if (v == "own") return dev->mac();
-    if (v == "bcast") return MacAddr::broadcast();
-    if (v == "rand") {
-      uint64_t r = rng.next();
-      uint8_t b[6];
-      for (int i = 0; i < 6; ++i) b[i] = uint8_t(r >> (8 * i));
-      if (src) b[0] &= 0xfe;  // a source is never a group address
-      return MacAddr::from_bytes(b);
-    }
-    return MacAddr::parse(v);
+  struct MacArg {
+    MacAddr fixed;
+    bool rand = false;
   };
-  auto ip_of = [&](const std::string& v, bool src) -> std::optional<Ipv4Addr> {
-    if (v == "rand") return Ipv4Addr{uint32_t(rng.next())};
+  struct IpArg {
+    Ipv4Addr fixed;
+    bool rand = false;
+  };
+  auto resolve_mac = [&](const std::string& v) -> std::optional<MacArg> {
+    if (v == "rand") return MacArg{{}, true};
+    if (v == "own") return MacArg{dev->mac()};
+    if (v == "bcast") return MacArg{MacAddr::broadcast()};
+    if (auto m = MacAddr::parse(v)) return MacArg{*m};
+    return std::nullopt;
+  };
+  auto resolve_ip = [&](const std::string& v, bool src) -> std::optional<IpArg> {
+    if (v == "rand") return IpArg{{}, true};
     if (v.empty()) {
-      if (!src) return Ipv4Addr::parse("255.255.255.255");
+      if (!src) return IpArg{Ipv4Addr{0xffffffffu}};
       for (auto& addr : env.ns.stack().addrs())
-        if (addr.ifindex == dev->ifindex() && addr.local.addr.is_v4()) return addr.local.addr.v4();
-      return Ipv4Addr{0};
+        if (addr.ifindex == dev->ifindex() && addr.local.addr.is_v4())
+          return IpArg{addr.local.addr.v4()};
+      return IpArg{Ipv4Addr{0}};
     }
-    return Ipv4Addr::parse(v);
+    if (auto ip = Ipv4Addr::parse(v)) return IpArg{*ip};
+    return std::nullopt;
   };
-  // Check every address once before sending anything.
-  if (!mac_of(s.smac, true)) return mz_error(env, fmt::format("invalid source MAC \"{}\"", s.smac));
-  if (!mac_of(s.dmac, false)) return mz_error(env, fmt::format("invalid destination MAC \"{}\"", s.dmac));
-  if (!ip_of(s.sip, true)) return mz_error(env, fmt::format("invalid source IP \"{}\"", s.sip));
-  if (!ip_of(s.dip, false)) return mz_error(env, fmt::format("invalid destination IP \"{}\"", s.dip));
+  auto mac_value = [&](const MacArg& m, bool src) {
+    if (!m.rand) return m.fixed;
+    uint64_t r = rng.next();
+    uint8_t b[6];
+    for (int i = 0; i < 6; ++i) b[i] = uint8_t(r >> (8 * i));
+    if (src) b[0] &= 0xfe;  // a source is never a group address
+    return MacAddr::from_bytes(b);
+  };
+  auto ip_value = [&](const IpArg& a) { return a.rand ? Ipv4Addr{uint32_t(rng.next())} : a.fixed; };
+  auto smac_arg = resolve_mac(s.smac), dmac_arg = resolve_mac(s.dmac);
+  auto sip_arg = resolve_ip(s.sip, true), dip_arg = resolve_ip(s.dip, false);
+  if (!smac_arg) return mz_error(env, fmt::format("invalid source MAC \"{}\"", s.smac));
+  if (!dmac_arg) return mz_error(env, fmt::format("invalid destination MAC \"{}\"", s.dmac));
+  if (!sip_arg) return mz_error(env, fmt::format("invalid source IP \"{}\"", s.sip));
+  if (!dip_arg) return mz_error(env, fmt::format("invalid destination IP \"{}\"", s.dip));
   std::vector<uint8_t> raw;
   if (!s.hex.empty()) {
     auto h = parse_hex(s.hex);
@@ -203,15 +219,15 @@ int mausezahn_main(ToolEnv& env, const Args& a) {
   Nanos start = eng.now();
   for (long n = 0; n < s.count; ++n) {
     if (n && s.delay) eng.advance_to(start + n * s.delay);
-    MacAddr smac = *mac_of(s.smac, true), dmac = *mac_of(s.dmac, false);
+    MacAddr smac = mac_value(*smac_arg, true), dmac = mac_value(*dmac_arg, false);
     std::vector<uint8_t> l3;  // after the EtherType
     uint16_t type = 0x88b5;
     if (s.type == "arp") {
       wire::ArpRepr arp;
       arp.op = wire::ArpOp::kRequest;
       arp.sender_mac = smac;
-      arp.sender_ip = *ip_of(s.sip, true);
-      arp.target_ip = *ip_of(s.dip, false);
+      arp.sender_ip = ip_value(*sip_arg);
+      arp.target_ip = ip_value(*dip_arg);
       l3.resize(arp.buffer_len());
       arp.emit(l3.data());
       type = wire::kEtherTypeArp;
@@ -219,8 +235,8 @@ int mausezahn_main(ToolEnv& env, const Args& a) {
       size_t l4 = s.type == "udp" ? wire::kUdpHeaderLen : s.type == "icmp" ? 8 : 0;
       size_t payload = s.pad > kEth + 20 + l4 ? s.pad - kEth - 20 - l4 : 0;
       wire::Ipv4Repr ip;
-      ip.src = *ip_of(s.sip, true);
-      ip.dst = *ip_of(s.dip, false);
+      ip.src = ip_value(*sip_arg);
+      ip.dst = ip_value(*dip_arg);
       ip.protocol = s.type == "udp" ? 17 : s.type == "icmp" ? 1 : 0;
       ip.ttl = 255;
       ip.payload_len = uint16_t(l4 + payload);
