@@ -17,11 +17,21 @@ namespace uvn::cli {
 
 int bridge_fdb(Context& ctx, ArgIt it, ArgIt end);
 int bridge_monitor(Context& ctx, ArgIt it, ArgIt end);
+int bridge_vlan(Context& ctx, ArgIt it, ArgIt end);
 
 namespace {
 
 int bridge_object(Context& ctx, const Args& args, size_t i);
 int bridge_batch(Context& ctx, const std::string& file);
+
+// iproute2's matches_color: -color[=always|auto|never], any prefix of -color.
+bool matches_color(const std::string& opt) {
+  auto eq = opt.find('=');
+  if (!matches(opt.substr(0, eq), "-color")) return false;
+  if (eq == std::string::npos) return true;
+  std::string v = opt.substr(eq + 1);
+  return v == "always" || v == "auto" || v == "never";
+}
 
 int usage(Context& ctx) {
   ctx.err +=
@@ -209,7 +219,11 @@ int bridge_main(Context& ctx, const Args& args) {
       ctx.opt.batch = args[i];
     } else if (matches(opt, "-force")) {
       ctx.opt.force = true;
-    } else if (matches(opt, "-oneline") || matches(opt, "-compressvlans") || matches(opt, "-color")) {
+    } else if (matches(opt, "-oneline") || matches_color(opt)) {
+      // bridge 6.1 tries -color before -compressvlans, so `-c` is -color (uvn prints no
+      // colours); -com[pressvlans] compresses `bridge vlan show`.
+    } else if (matches(opt, "-compressvlans")) {
+      ctx.opt.compress_vlans = true;
     } else if (matches(opt, "-netns")) {
       if (++i >= args.size())  // iproute2 hands on the missing name as a null pointer
         return fail(ctx, kExitUsage,
@@ -243,6 +257,7 @@ int bridge_object(Context& ctx, const Args& args, size_t i) {
   ArgIt it = args.begin() + long(i) + 1, end = args.end();
   if (matches(obj, "link")) return bridge_link(ctx, it, end);
   if (matches(obj, "fdb")) return bridge_fdb(ctx, it, end);
+  if (matches(obj, "vlan")) return bridge_vlan(ctx, it, end);
   if (matches(obj, "monitor") && obj != "m") return bridge_monitor(ctx, it, end);  // "m": mdb
   if (matches(obj, "help")) return usage(ctx);
   ctx.err += fmt::format("Object \"{}\" is unknown, try \"bridge help\".\n", obj);

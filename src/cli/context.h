@@ -32,6 +32,7 @@ struct IpOptions {
   std::string batch;  // -batch FILE
   bool all_netns = false;
   int timestamp = 0;  // -t (`bridge monitor`)
+  bool compress_vlans = false;  // `bridge -compressvlans` (`bridge vlan show`)
 };
 
 struct Context {

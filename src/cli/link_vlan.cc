@@ -1,11 +1,11 @@
-// vlan: `type vlan [protocol P] id VID [reorder_hdr|gvrp|mvrp|loose_binding on|off]` for
+// vlan: `type vlan [protocol P] id VID [reorder_hdr|gvrp|mvrp|loose_binding|bridge_binding on|off]` for
 // ip link add, and the -d line `vlan protocol P id N <FLAGS> ` (text) / info_data (JSON).
 //
 // iproute2 parses `id` as a 16-bit number (any base) and `protocol` as a link-layer protocol
 // name or number; the kernel then checks the range (0..4094) and that the protocol is a VLAN
 // TPID (ctl/link.cc). `ingress-qos-map`/`egress-qos-map` take FROM:TO words (32-bit numbers,
 // any base) up to the first word without a colon, which is then read as the next option; an
-// empty map is allowed. bridge_binding is not accepted yet. The same grammar serves
+// empty map is allowed. The same grammar serves
 // `ip link set DEV type vlan ...` (vlan_parse_args).
 #include <fmt/format.h>
 
@@ -99,6 +99,8 @@ int vlan_parse_args(Context& ctx, ArgIt it, ArgIt end, ctl::VlanArgs& a) {
       flag = kVlanMvrp;
     } else if (matches(w, "loose_binding")) {
       flag = kVlanLooseBinding;
+    } else if (matches(w, "bridge_binding")) {
+      flag = kVlanBridgeBinding;
     } else if (matches(w, "ingress-qos-map")) {
       if (it + 1 == end) return incomplete(ctx);
       if (int rc = parse_qos_map(ctx, it, end, "invalid ingress-qos-map", a.ingress_qos)) return rc;

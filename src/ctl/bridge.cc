@@ -54,6 +54,18 @@ Status check_one(const BridgeDevice* br, BridgeOpt o, uint64_t v, const BridgeOp
     case kBrVlanDefaultPvid:
       if (v > 4094) return Error::errno_only(EINVAL);
       break;
+    case kBrVlanStatsPerPort:
+      // Only while no port has a VLAN (ports get the default PVID when they join).
+      if (br)
+        for (auto& p : br->ports())
+          if (!p->vlans.empty()) return Error::errno_only(EBUSY);
+      break;
+    case kBrMstEnabled:
+      if (br && v != br->opt(kBrMstEnabled))
+        for (auto& p : br->ports())
+          if (!p->vlans.empty())
+            return Error::with(EBUSY, "MST mode can't be changed while VLANs exist");
+      break;
     case kBrStpMode:
       // Fixed while STP runs, unless unchanged or the same request turns STP off.
       if (br && br->opt(kBrStpState) && v != br->opt(kBrStpMode) && stp)
@@ -192,42 +204,76 @@ Status fdb_change(World& /*w*/, Netns& ns, const FdbRequest& r, FdbOp op) {
     return a;
   };
   const bool create = op != FdbOp::kDel, excl = op == FdbOp::kAdd;
+  // br_fdb_add/br_fdb_delete: a given VLAN must be one of the device's; without one the
+  // entry is made on VID 0 and on each of its VLANs (a delete succeeds if any went).
+  auto vids_of = [&r](const BridgeDevice& br, const BridgePort* port)
+      -> std::optional<std::vector<uint16_t>> {
+    const BrVlanTable& vg = br.vlans(port);
+    if (r.vlan && *r.vlan) {
+      const BrVlan* v = vg.find(*r.vlan);
+      if (!v || (!port && !v->brentry)) return std::nullopt;
+      return std::vector<uint16_t>{*r.vlan};
+    }
+    std::vector<uint16_t> vids{0};
+    if (!r.vlan)
+      for (auto& v : vg.list())
+        if (port || v.brentry) vids.push_back(v.vid);
+    return vids;
+  };
   if (auto* br = dynamic_cast<BridgeDevice*>(dev)) {
     // On the bridge itself: `self` entries are the bridge's own local FDB entries.
     if (master) return Error::errno_only(EOPNOTSUPP);
-    uint16_t vid = r.vlan.value_or(0);
-    FdbEntry* e = br->fdb().find(r.mac, vid);
+    auto vids = vids_of(*br, nullptr);
+    if (!vids) return Error::errno_only(EINVAL);
     if (op == FdbOp::kDel) {
-      if (!e || e->port) return Error::errno_only(ENOENT);
-      br->fdb().erase(r.mac, vid);
-      return {};
+      bool any = false;
+      for (uint16_t vid : *vids) {
+        FdbEntry* e = br->fdb().find(r.mac, vid);
+        if (!e || e->port) continue;
+        br->fdb().erase(r.mac, vid);
+        any = true;
+      }
+      return any ? Status{} : Error::errno_only(ENOENT);
     }
     if (r.use) return Error::errno_only(EINVAL);
-    if (r.extern_learn) {
-      br->fdb_external_learn_add(nullptr, r.mac, vid);
-      return {};
+    for (uint16_t vid : *vids) {
+      if (r.extern_learn)
+        br->fdb_external_learn_add(nullptr, r.mac, vid);
+      else if (auto st = br->fdb_add(nullptr, r.mac, vid, to_add(), create, excl); !st)
+        return st;
     }
-    return br->fdb_add(nullptr, r.mac, vid, to_add(), create, excl);
+    return {};
   }
   if (master) {
     auto* br = dynamic_cast<BridgeDevice*>(dev->master());
     BridgePort* port = br ? br->port_of(*dev) : nullptr;
     if (!port) return Error::errno_only(EOPNOTSUPP);
-    uint16_t vid = r.vlan.value_or(0);
-    FdbEntry* e = br->fdb().find(r.mac, vid);
+    auto vids = vids_of(*br, port);
+    if (!vids) return Error::errno_only(EINVAL);
     if (op == FdbOp::kDel) {
-      if (!e || e->port != port) return Error::errno_only(ENOENT);
-      br->fdb().erase(r.mac, vid);
-    } else if (r.use) {
-      // NTF_USE: as if a frame from the address arrived (nothing while the port can't learn).
-      if (port->learning_state()) br->fdb_use(*port, r.mac, vid);
-    } else if (r.extern_learn) {
-      br->fdb_external_learn_add(port, r.mac, vid);
+      bool any = false;
+      for (uint16_t vid : *vids) {
+        FdbEntry* e = br->fdb().find(r.mac, vid);
+        if (!e || e->port != port) continue;
+        br->fdb().erase(r.mac, vid);
+        any = true;
+      }
+      if (!any) return Error::errno_only(ENOENT);
     } else {
       // Only local and static entries on a port that cannot learn.
-      if (r.state == FdbState::kDynamic && !port->learning_state())
+      if (!r.use && !r.extern_learn && r.state == FdbState::kDynamic && !port->learning_state())
         return Error::errno_only(EPERM);
-      if (auto st = br->fdb_add(port, r.mac, vid, to_add(), create, excl); !st) return st;
+      for (uint16_t vid : *vids) {
+        if (r.use) {
+          // NTF_USE: as if a frame from the address arrived (nothing while the port can't
+          // learn).
+          if (port->learning_state()) br->fdb_use(*port, r.mac, vid);
+        } else if (r.extern_learn) {
+          br->fdb_external_learn_add(port, r.mac, vid);
+        } else if (auto st = br->fdb_add(port, r.mac, vid, to_add(), create, excl); !st) {
+          return st;
+        }
+      }
     }
   }
   if (self && !master) {

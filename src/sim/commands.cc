@@ -52,7 +52,7 @@ bool take_mac(const cli::Args& argv, size_t i, std::optional<MacAddr>& mac, std:
 int Runner::count_command(Netns& here, const cli::Args& argv, std::string& out, std::string& err) {
   const char* use =
       "count start [NS/]DEV | count [NS/]DEV [rx|tx] [src MAC] [dst MAC] [type ETHERTYPE] "
-      "[vlan VID|untagged] [pcp PCP]";
+      "[vlan VID|untagged] [untagged] [pcp PCP]";
   if (argv.size() < 2) return usage(err, use);
   bool start = argv[1] == "start";
   if (start && argv.size() != 3) return usage(err, use);
@@ -75,6 +75,10 @@ int Runner::count_command(Netns& here, const cli::Args& argv, std::string& out, 
     const std::string& k = argv[i];
     if (k == "rx" || k == "tx") {
       f.outgoing = k == "tx";
+      continue;
+    }
+    if (k == "untagged") {  // short for `vlan untagged`
+      f.vid = -1;
       continue;
     }
     if (i + 1 >= argv.size()) return usage(err, use);

@@ -14,6 +14,7 @@
 //   nic add [NS/]NAME [address MAC]   a simulated physical NIC (see sim/endpoints.h)
 //   cable connect [NS/]NIC [NS/]NIC   a patch cord between two NICs
 //   vm add VM tap [NS/]TAP            a VM (namespace VM, NIC eth0) behind a tap
+//   cat /proc/net/vlan/config|DEV     the namespace's 8021q files (sim/proc_vlan.h)
 // A device may always be named NS/DEV; "-n NS" before the command's words works too.
 //   echo TEXT                         print TEXT
 //   # comment

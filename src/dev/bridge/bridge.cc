@@ -10,7 +10,9 @@ const KindInfo kBridgeInfo{.kind = "bridge",
                            .link_type = "ether",
                            .min_mtu = 68,
                            .max_mtu = 65535,
-                           .netns_local = true};
+                           .netns_local = true,
+                           .rx_multicast = KindInfo::RxMcast::kGroup,
+                           .rx_bytes_without_l2 = true};
 
 namespace {
 
@@ -98,6 +100,8 @@ BridgeDevice::BridgeDevice(NetContext* ctx) : Device(kBridgeInfo, ctx) {
   fdb_.on_change = [this](const FdbEntry& e, bool added) {
     if (this->ctx()) this->ctx()->notify_fdb(*this, e, added);
   };
+  // br_vlan_init: the default PVID on the bridge itself (creation options may change it).
+  (void)vlan_add(nullptr, uint16_t(opt(kBrVlanDefaultPvid)), true, true);
 }
 
 BridgeDevice::~BridgeDevice() {
@@ -146,9 +150,7 @@ void BridgeDevice::stp_sync_bridge_id() {
 void BridgeDevice::send_bpdu(int port_no, const uint8_t* bpdu, size_t len) {
   BridgePort* p = port_by_no(uint16_t(port_no));
   if (!p || !ctx()) return;
-  MacAddr group;
-  uint64_t g = opt(kBrGroupAddress);
-  for (int k = 0; k < 6; ++k) group.b[k] = uint8_t(g >> (8 * (5 - k)));
+  MacAddr group = group_mac();
   Frame f = ctx()->engine().pool().alloc(wire::bpdu_frame_len(len));
   wire::emit_bpdu_frame(p->dev().mac(), bpdu, len, f.data(), group);
   p->dev().transmit(std::move(f));
@@ -218,6 +220,7 @@ Status BridgeDevice::add_slave(Device& dev) {
   dev.inc_promiscuity(1);
   if (ports_.size() == 1) notify(kChangeOther);
   add_local_entry(&p, dev.mac());
+  vlan_init_port(p);
   stp_.add_port(no, now());
   stp_.set_port_path_cost(no, uint32_t(p.opt(kBpCost)), now());
   hold_notify();
@@ -246,25 +249,21 @@ void BridgeDevice::remove_slave(Device& dev) {
   }
   p->enabled = false;
   notify_port(*p, false);
-  // A local entry stays, pointing to another port or to the bridge, when one of them has
-  // that address (fdb_delete_local); the rest goes, newest first.
+  // nbp_vlan_flush, then br_fdb_delete_by_port(do_all): a local entry stays, pointing to
+  // another port or to the bridge, when one of them has that address and VID
+  // (fdb_delete_local); the rest goes, newest first.
+  while (!p->vlans.empty()) vlan_del(p, p->vlans.list().back().vid);
   auto list = fdb_.list();
   std::vector<std::pair<MacAddr, uint16_t>> doomed;
-  for (auto e = list.rbegin(); e != list.rend(); ++e) {
-    if ((*e)->port != p) continue;
-    if ((*e)->is_local()) {
-      BridgePort* other = nullptr;
-      for (auto& o : ports_)
-        if (o.get() != p && o->dev().mac() == (*e)->mac) other = o.get();
-      if (other || (*e)->mac == mac()) {
-        FdbEntry* keep = fdb_.find((*e)->mac, (*e)->vid);
-        keep->port = other;
-        continue;
-      }
-    }
-    doomed.emplace_back((*e)->mac, (*e)->vid);
+  for (auto e = list.rbegin(); e != list.rend(); ++e)
+    if ((*e)->port == p) doomed.emplace_back((*e)->mac, (*e)->vid);
+  for (auto& [m, vid] : doomed) {
+    FdbEntry* e = fdb_.find(m, vid);
+    if (e && e->is_local())
+      delete_local_entry(p, m, vid);
+    else
+      fdb_.erase(m, vid);
   }
-  for (auto& [m, vid] : doomed) fdb_.erase(m, vid);
   for (auto& other : ports_)
     if (other->backup_port == p) other->backup_port = nullptr;
   std::unique_ptr<BridgePort> gone = std::move(*it);
@@ -293,11 +292,14 @@ void BridgeDevice::set_mac(const MacAddr& m) {
   hold_notify();  // the FDB changes come before the address change's message
   Device::set_mac(m);
   if (old != m) {
-    // The bridge's own local entry follows its address.
-    fdb_.erase_if(
-        [&](const FdbEntry& e) { return e.port == nullptr && e.is_local() && e.mac == old; });
-    // A port with the same address keeps its own local entry (fdb_insert keeps what exists).
-    if (!m.is_zero() && !fdb_.find(m, 0)) add_local_entry(nullptr, m);
+    // br_fdb_change_mac_address: the bridge's own local entries follow its address, on VID 0
+    // and each of its VLANs (a port with the same address keeps its own entry).
+    for (uint16_t vid : local_vids(nullptr)) {
+      if (FdbEntry* e = fdb_.find(old, vid);
+          e && e->is_local() && !e->port && !(e->flags & kFdbAddedByUser))
+        delete_local_entry(nullptr, old, vid);
+      add_local_entry(nullptr, m, vid);
+    }
   }
   release_notify();
 }
@@ -306,13 +308,14 @@ void BridgeDevice::port_mac_changed(BridgePort& p) {
   // br_fdb_changeaddr: the port's own local entry (not one the user added) moves to the new
   // address; an entry learned for that address becomes the local one.
   const MacAddr& m = p.dev().mac();
-  fdb_.erase_if([&](const FdbEntry& e) {
-    return e.port == &p && e.is_local() && !(e.flags & kFdbAddedByUser) && e.mac != m;
-  });
-  if (m.is_zero()) return;
-  if (FdbEntry* e = fdb_.find(m, 0); e && e->is_local()) return;
-  fdb_.erase(m, 0);
-  add_local_entry(&p, m);
+  auto list = fdb_.list();
+  std::vector<std::pair<MacAddr, uint16_t>> old;
+  for (auto e = list.rbegin(); e != list.rend(); ++e)
+    if ((*e)->port == &p && (*e)->is_local() && !((*e)->flags & kFdbAddedByUser) &&
+        (*e)->mac != m)
+      old.emplace_back((*e)->mac, (*e)->vid);
+  for (auto& [a, vid] : old) delete_local_entry(&p, a, vid);
+  add_local_entries(&p, m);
 }
 
 void BridgeDevice::set_mac_by_user(const MacAddr& m) {
@@ -351,8 +354,16 @@ void BridgeDevice::recalc_mac() {
   if (mac() != lowest) set_mac(lowest);
 }
 
-void BridgeDevice::add_local_entry(BridgePort* p, const MacAddr& m) {
+void BridgeDevice::add_local_entry(BridgePort* p, const MacAddr& m, uint16_t vid) {
+  // fdb_add_local: a local entry already there (another port with the same address) stays;
+  // any other entry for the address is replaced.
+  if (!m.is_unicast_valid()) return;
+  if (FdbEntry* cur = fdb_.find(m, vid)) {
+    if (cur->is_local()) return;
+    fdb_.erase(m, vid);
+  }
   FdbEntry e;
+  e.vid = vid;
   e.mac = m;
   e.port = p;
   e.flags = kFdbLocal | kFdbStatic;  // as fdb_add_local: not added by the user
@@ -369,9 +380,11 @@ void BridgeDevice::update_port(BridgePort& p) {
   // br_stp_enable_port announces the port after its state selection.
   if (enabled && !p.enabled) notify_port(p);
   p.enabled = enabled;
-  // Local entry of the port's MAC follows the address.
-  if (!fdb_.find(p.dev().mac(), 0)) add_local_entry(&p, p.dev().mac());
+  // Local entries of the port's MAC follow the address.
+  for (uint16_t vid : local_vids(&p))
+    if (!fdb_.find(p.dev().mac(), vid)) add_local_entry(&p, p.dev().mac(), vid);
   recalc_carrier();
+  notify_watchers(kChangeVlanPorts);
 }
 
 void BridgeDevice::recalc_carrier() {
@@ -405,8 +418,23 @@ void BridgeDevice::on_close() {
 }
 
 void BridgeDevice::set_opt(BridgeOpt o, uint64_t v) {
+  const uint64_t old = opts_.get(o);
   opts_.set(o, v);
   switch (o) {
+    case kBrVlanFiltering:
+    case kBrVlanProtocol:
+      recalc_group_addr();
+      break;
+    case kBrGroupAddress:
+      group_addr_set_ = true;
+      recalc_group_addr();
+      break;
+    case kBrVlanDefaultPvid:
+      if (old != v) vlan_default_pvid_changed(uint16_t(old), uint16_t(v));
+      break;
+    case kBrFdbLocalVlan0:
+      if (old != v) vlan_local_vlan_0_changed();
+      break;
     case kBrPriority:
       stp_sync_bridge_id();
       break;

@@ -8,7 +8,9 @@
 // carrier, as Linux.
 //
 // Files: bridge.cc (device, ports joining and leaving, MAC and carrier rules, options),
-// input.cc (receive path), forward.cc (forwarding, flooding, egress rules), fdb.cc.
+// input.cc (receive path), forward.cc (forwarding, flooding, egress rules), fdb.cc,
+// fdb_user.cc (user FDB changes), bridge_vlan.cc (VLAN filtering: membership, ingress and
+// egress rules, default PVID, per-VLAN local FDB entries; tables in vlan_table.h).
 #pragma once
 
 #include <memory>
@@ -19,6 +21,7 @@
 #include "dev/bridge/fdb.h"
 #include "dev/core/device.h"
 #include "dev/bridge/spanning_tree.h"
+#include "dev/bridge/vlan_table.h"
 
 namespace uvn {
 
@@ -43,6 +46,7 @@ class BridgePort : public RxHandler, public DeviceWatcher {
   OptionValues& options() { return opts_; }
   BridgePort* backup_port = nullptr;
   bool cost_set_by_user = false;
+  BrVlanTable vlans;  // the port's VLANs (bridge_vlan.cc)
   // For rtnetlink (bridge monitor): what the port last saw of its device (to tell its
   // NETDEV_UP/DOWN/CHANGE events from other changes), whether br_stp_enable_port ran, and
   // how many AF_BRIDGE link messages were sent for it.
@@ -57,6 +61,7 @@ class BridgePort : public RxHandler, public DeviceWatcher {
   // spanning-tree engine's: SpanningTree::port_counters).
   struct Counters {
     uint64_t drops_state = 0, drops_locked = 0, drops_linklocal = 0;
+    uint64_t drops_vlan_ingress = 0, drops_vlan_egress = 0;  // VLAN filtering
   } counters;
 
  private:
@@ -98,11 +103,13 @@ class BridgeDevice : public Device, private proto::StpSink {
   void recalc_carrier();
   void recalc_mac();
 
-  // Data path (input.cc, forward.cc).
+  // Data path (input.cc, forward.cc). `vid` is the frame's VLAN as classified on ingress
+  // (0 without VLAN filtering); with filtering the frame carries the bridge's tag exactly
+  // when it arrived tagged, and egress adds or removes it per port.
   RxResult input(BridgePort& in, Frame& f, Device*& another);
   // Sends a frame whose FDB entry points to `out`, if the egress rules allow it.
-  void forward(BridgePort* in, BridgePort& out, Frame&& f, bool local_orig);
-  void flood(BridgePort* in, Frame& f, bool local_orig, bool also_keep);
+  void forward(BridgePort* in, BridgePort& out, Frame&& f, bool local_orig, uint16_t vid);
+  void flood(BridgePort* in, Frame& f, bool local_orig, bool also_keep, uint16_t vid);
   // Learning (fdb_update); false when the frame must be dropped (locked port).
   bool locked_admit(BridgePort& p, const MacAddr& src, uint16_t vid);
   void learn(BridgePort& p, const MacAddr& src, uint16_t vid);
@@ -126,6 +133,36 @@ class BridgeDevice : public Device, private proto::StpSink {
   void fdb_use(BridgePort& port, const MacAddr& mac, uint16_t vid);
   void schedule_gc();
 
+  // VLAN filtering (bridge_vlan.cc). `p` nullptr means the bridge device itself (`self`).
+  bool vlan_filtering() const { return opts_.get(kBrVlanFiltering) != 0; }
+  uint16_t vlan_tpid() const { return opts_.get(kBrVlanProtocol) ? 0x88a8 : 0x8100; }
+  const BrVlanTable& vlans(const BridgePort* p) const { return p ? p->vlans : vlans_; }
+  BrVlanTable& vlan_table(BridgePort* p) { return p ? p->vlans : vlans_; }  // per-VLAN options
+  // `bridge vlan add`: adds the VID or replaces its flags (pvid moves here; without pvid a
+  // VID that was the PVID stops being it; untagged or tagged as given).
+  Status vlan_add(BridgePort* p, uint16_t vid, bool pvid, bool untagged);
+  // `bridge vlan del`: false when the VID was not there.
+  bool vlan_del(BridgePort* p, uint16_t vid);
+  // Per-VLAN options (`bridge vlan set`); the VID must exist (ENOENT otherwise).
+  Status vlan_set_state(BridgePort* p, uint16_t vid, uint8_t state);
+  Status vlan_set_mcast_router(BridgePort* p, uint16_t vid, uint8_t v);
+  // The counters shown for a VID of `p` (shared bridge-wide ones unless vlan_stats_per_port).
+  BrVlanStats vlan_stats(const BridgePort* p, uint16_t vid) const;
+  // Whether a port that is a member of `vid` is up and running (bridge_binding uppers).
+  std::optional<bool> vlan_has_active_port(uint16_t vid) const override;
+  // VLAN classification of a frame entering from `p` (nullptr: sent by br0): the VID, or
+  // nullopt when it must be dropped. Priority tags get the PVID written in; `apply` false
+  // only looks (link-local learning).
+  std::optional<uint16_t> vlan_ingress(BridgePort* p, Frame& f, bool apply);
+  // Egress to `p` (nullptr: up to br0): whether `vid` may leave there; retags the frame.
+  bool vlan_egress(BridgePort* p, Frame& f, uint16_t vid);
+  // The VIDs on which the local entries of `p`'s (or br0's) address live: 0, and each VLAN
+  // of it unless fdb_local_vlan_0.
+  std::vector<uint16_t> local_vids(const BridgePort* p) const;
+  // The FDB entry for a frame's destination: exact (MAC, VID), or with fdb_local_vlan_0 a
+  // local entry on VID 0.
+  FdbEntry* fdb_lookup(const MacAddr& dst, uint16_t vid);
+
   bool in_topology_change = false;
   SpanningTree& stp() { return stp_; }
   const SpanningTree& stp() const { return stp_; }
@@ -143,7 +180,21 @@ class BridgeDevice : public Device, private proto::StpSink {
   void on_close() override;
 
  private:
-  void add_local_entry(BridgePort* p, const MacAddr& m);
+  // One flooded copy out of `out`, tagged for it.
+  void send_copy(BridgePort& out, Frame&& f, uint16_t vid);
+  // Delivery up to br0's stack (after the VLAN egress rules for br0).
+  RxResult up(Frame& f, uint16_t vid, Device*& another);
+  void add_local_entry(BridgePort* p, const MacAddr& m, uint16_t vid = 0);
+  void add_local_entries(BridgePort* p, const MacAddr& m);  // on every local_vids(p)
+  // Removes the local entry of `m` on `vid` owned by `p`, handing it to another owner of the
+  // address that has the VID (fdb_delete_local).
+  void delete_local_entry(BridgePort* p, const MacAddr& m, uint16_t vid);
+  void vlan_init_port(BridgePort& p);
+  void vlan_default_pvid_changed(uint16_t old_pvid, uint16_t pvid);
+  void vlan_local_vlan_0_changed();
+  void recalc_group_addr();
+  MacAddr group_mac() const;
+  BrVlanStats* stats_for(BridgePort* p, uint16_t vid);
   void gc();
   Nanos now() const { return ctx() ? ctx()->engine().now() : 0; }
   void stp_sync_bridge_id();
@@ -161,6 +212,9 @@ class BridgeDevice : public Device, private proto::StpSink {
   std::vector<std::unique_ptr<BridgePort>> ports_;
   Fdb fdb_;
   mutable OptionValues opts_;
+  BrVlanTable vlans_;  // the bridge's own VLANs and the context of its ports' ones
+  bool group_addr_set_ = false;         // group_address given by the user
+  uint16_t group_fwd_required_ = 0;     // link-local groups an 802.1ad bridge must forward
   bool mac_set_by_user_ = false;
   MacAddr id_mac_;  // MAC part of the bridge id
   TimerId gc_timer_ = 0;

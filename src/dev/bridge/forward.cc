@@ -2,7 +2,9 @@
 // isolation, flood flags, backup port), transmit from br0 (br_dev_xmit), and FDB ageing.
 #include <algorithm>
 
+#include "base/be.h"
 #include "dev/bridge/bridge.h"
+#include "wire/vlan.h"
 #include "wire/ethernet.h"
 
 namespace uvn {
@@ -24,51 +26,84 @@ void egress(BridgePort& out, Frame&& f) {
 
 }  // namespace
 
-void BridgeDevice::forward(BridgePort* in, BridgePort& out, Frame&& f, bool local_orig) {
+void BridgeDevice::forward(BridgePort* in, BridgePort& out, Frame&& f, bool local_orig,
+                           uint16_t vid) {
   // Known unicast for a port without carrier goes to its backup port, if it has one (flooded
   // frames do not: br_forward vs br_flood).
   BridgePort* to = &out;
   if (to->backup_port && !to->dev().carrier()) to = to->backup_port;
   if (!should_deliver(local_orig ? nullptr : in, *to)) return;
+  if (vlan_filtering() && !vlan_egress(to, f, vid)) {
+    ++to->counters.drops_vlan_egress;
+    return;
+  }
   egress(*to, std::move(f));
 }
 
-void BridgeDevice::flood(BridgePort* in, Frame& f, bool local_orig, bool also_keep) {
+void BridgeDevice::flood(BridgePort* in, Frame& f, bool local_orig, bool also_keep,
+                         uint16_t vid) {
   auto eth = wire::EthernetView::parse(f.data(), f.size());
   if (!eth) return;
   const MacAddr dst = eth->dst();
   BridgePortOpt flag = dst.is_broadcast() ? kBpBcastFlood
                        : dst.is_multicast() ? kBpMcastFlood
                                             : kBpFlood;
+  const bool filtering = vlan_filtering();
   BridgePort* last = nullptr;
   for (auto& up : ports_) {
     BridgePort& p = *up;
     if (!should_deliver(local_orig ? nullptr : in, p) || !p.opt(flag)) continue;
-    if (last) egress(*last, f.clone());
+    // br_allowed_egress: only members of the frame's VLAN (the tag is fixed per copy).
+    if (filtering) {
+      const BrVlan* v = p.vlans.find(vid);
+      if (!v || v->state != kBrStateForwarding) continue;
+    }
+    if (last) send_copy(*last, f.clone(), vid);
     last = &p;
   }
   if (!last) return;
   if (also_keep)
-    egress(*last, f.clone());
+    send_copy(*last, f.clone(), vid);
   else
-    egress(*last, std::move(f));
+    send_copy(*last, std::move(f), vid);
+}
+
+void BridgeDevice::send_copy(BridgePort& out, Frame&& f, uint16_t vid) {
+  if (vlan_filtering() && !vlan_egress(&out, f, vid)) return;
+  egress(out, std::move(f));
 }
 
 void BridgeDevice::xmit_frame(Frame&& f) {
   Nanos now = ctx()->engine().now();
   auto eth = wire::EthernetView::parse(f.data(), f.size());
   if (!eth) return;
+  // br_dev_xmit: br0's own VLAN rules first (untagged from its stack: its PVID; a br0.VID
+  // upper's tag: that VID, which br0 must have as `self`).
+  uint16_t vid = 0;
+  if (vlan_filtering()) {
+    auto v = vlan_ingress(nullptr, f, true);
+    if (!v || vlans_.find(*v)->state != kBrStateForwarding) {
+      count_drop(DropReason::kVlanFiltered, false);
+      return;
+    }
+    vid = *v;
+    if (BrVlanStats* s = stats_for(nullptr, vid)) {
+      ++s->rx_packets;
+      s->rx_bytes += f.size() - wire::kEthernetHeaderLen -
+                     (load_be16(f.data() + 12) == vlan_tpid() ? wire::kVlanTagLen : 0);
+    }
+  }
   if (!eth->dst().is_multicast()) {
-    FdbEntry* e = fdb_.find(eth->dst(), 0);
+    FdbEntry* e = fdb_lookup(eth->dst(), vid);
     if (e && expired(*e, now)) e = nullptr;
     if (e && e->port && !e->is_local()) {
       e->used = now;
-      forward(nullptr, *e->port, std::move(f), true);
+      forward(nullptr, *e->port, std::move(f), true, vid);
       return;
     }
     if (e && e->is_local()) return;  // to ourselves: the stack answers locally
   }
-  flood(nullptr, f, true, false);
+  flood(nullptr, f, true, false, vid);
 }
 
 Nanos BridgeDevice::ageing() const {

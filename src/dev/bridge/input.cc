@@ -1,6 +1,8 @@
 // The bridge's receive path (Linux br_handle_frame / br_handle_frame_finish): link-local
 // groups, port state, learning, locked ports, then local delivery, forwarding or flooding.
+#include "base/be.h"
 #include "dev/bridge/bridge.h"
+#include "wire/vlan.h"
 #include "wire/bpdu.h"
 #include "wire/ethernet.h"
 
@@ -25,33 +27,46 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
   }
   const MacAddr dst = eth->dst();
   const MacAddr src = eth->src();
-  const uint16_t vid = 0;
   if (!src.is_unicast_valid() && !src.is_zero()) {
     in.dev().count_drop(DropReason::kMalformed, true);  // a multicast source address
     return RxResult::kConsumed;
   }
+  const bool filtering = vlan_filtering();
 
   if (is_link_local(dst)) {
-    // 01:80:C2:00:00:0X: never forwarded unless the group forward masks allow it.
-    uint16_t bit = uint16_t(1u << (dst.b[5] & 0x0f));
-    uint64_t fwd_mask = in.opt(kBpGroupFwdMask) | opt(kBrGroupFwdMask);
+    // 01:80:C2:00:00:0X: never forwarded unless the group forward masks allow it (an
+    // 802.1ad bridge must forward the customer bridges' groups).
+    const uint8_t b = dst.b[5] & 0x0f;
+    const uint16_t bit = uint16_t(1u << b);
+    uint64_t fwd_mask = in.opt(kBpGroupFwdMask) | group_fwd_required_;
     if (!opt(kBrNoLinklocalLearn) && in.opt(kBpLearning) && !in.opt(kBpLocked) &&
-        in.learning_state())
-      learn(in, src, vid);
-    if (dst.b[5] == 0x00) {
-      // STP BPDUs: the bridge's own protocol when STP runs, otherwise forwarded like data.
-      if (opt(kBrStpState) != 0) {
+        in.learning_state()) {
+      // br_should_learn: on the frame's VLAN, if the port has it.
+      std::optional<uint16_t> lvid = uint16_t(0);
+      if (filtering) lvid = vlan_ingress(&in, f, false);
+      if (lvid) learn(in, src, *lvid);
+    }
+    bool fwd;
+    if (b == 0x01) {
+      ++in.counters.drops_linklocal;  // MAC control (pause): never forwarded
+      return RxResult::kConsumed;
+    } else if (b == 0x00) {
+      // The bridge group address: forwarded while STP is off, to keep loop detection.
+      fwd = opt(kBrStpState) == 0 || (fwd_mask & bit);
+    } else {
+      fwd = (fwd_mask | opt(kBrGroupFwdMask)) & bit;
+    }
+    if (!fwd) {
+      // Our own BPDUs go to the spanning tree; anything else up the port's own stack (LACP,
+      // LLDP, 802.1X, ...).
+      if (opt(kBrStpState) != 0 && dst == group_mac()) {
         if (auto llc = wire::bpdu_llc_payload(f.data(), f.size())) {
           stp_.receive_bpdu(in.port_no(), llc->data, llc->len, ctx()->engine().now());
           stp_kick();
         }
         return RxResult::kConsumed;
       }
-    } else if (dst.b[5] == 0x01) {
-      ++in.counters.drops_linklocal;  // MAC control (pause): never forwarded
-      return RxResult::kConsumed;
-    } else if (!(fwd_mask & bit)) {
-      return RxResult::kPass;  // up the port's own stack (LACP, LLDP, 802.1X, ...)
+      return b == 0x00 ? RxResult::kConsumed : RxResult::kPass;
     }
   }
 
@@ -60,12 +75,35 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
     in.dev().count_drop(DropReason::kNotClaimed, true);
     return RxResult::kConsumed;
   }
+  // br_allowed_ingress: the frame's VLAN, and the port's per-VLAN state.
+  uint16_t vid = 0;
+  uint8_t vstate = kBrStateForwarding;
+  if (filtering) {
+    auto v = vlan_ingress(&in, f, true);
+    if (!v) {
+      ++in.counters.drops_vlan_ingress;
+      in.dev().count_drop(DropReason::kVlanFiltered, true);
+      return RxResult::kConsumed;
+    }
+    vid = *v;
+    // The per-VLAN state counts once the port itself forwards.
+    if (in.forwarding()) vstate = in.vlans.find(vid)->state;
+    if (vstate != kBrStateForwarding && vstate != kBrStateLearning) {
+      ++in.counters.drops_state;
+      return RxResult::kConsumed;
+    }
+    if (BrVlanStats* s = stats_for(&in, vid)) {
+      ++s->rx_packets;
+      s->rx_bytes += f.size() - wire::kEthernetHeaderLen -
+                     (load_be16(f.data() + 12) == vlan_tpid() ? wire::kVlanTagLen : 0);
+    }
+  }
   if (in.opt(kBpLocked) && !locked_admit(in, src, vid)) {
     ++in.counters.drops_locked;
     return RxResult::kConsumed;
   }
   if (in.opt(kBpLearning)) learn(in, src, vid);
-  if (!in.forwarding()) {
+  if (!in.forwarding() || vstate != kBrStateForwarding) {
     ++in.counters.drops_state;
     return RxResult::kConsumed;
   }
@@ -74,29 +112,33 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
   Nanos now = ctx()->engine().now();
   if (dst.is_multicast()) {
     // Broadcast and multicast: to every port that takes them, and up to br0.
-    flood(&in, f, false, true);
-    another = this;
-    return RxResult::kAnother;
+    flood(&in, f, false, true, vid);
+    return up(f, vid, another);
   }
-  FdbEntry* e = fdb_.find(dst, vid);
+  FdbEntry* e = fdb_lookup(dst, vid);
   if (e && expired(*e, now)) e = nullptr;
-  if (e && e->is_local()) {
-    another = this;
-    return RxResult::kAnother;
-  }
+  if (e && e->is_local()) return up(f, vid, another);
   if (e && e->port && !(e->flags & kFdbLocked)) {
     e->used = now;
-    forward(&in, *e->port, std::move(f), false);
+    forward(&in, *e->port, std::move(f), false, vid);
     return RxResult::kConsumed;
   }
   // Unknown unicast: flood; a promiscuous bridge also takes a copy.
   if (promiscuity() > 0) {
-    flood(&in, f, false, true);
-    another = this;
-    return RxResult::kAnother;
+    flood(&in, f, false, true, vid);
+    return up(f, vid, another);
   }
-  flood(&in, f, false, false);
+  flood(&in, f, false, false, vid);
   return RxResult::kConsumed;
+}
+
+RxResult BridgeDevice::up(Frame& f, uint16_t vid, Device*& another) {
+  // br_pass_frame_up: br0 is a port like the others for the VLAN rules (a promiscuous br0
+  // also takes VLANs it does not have, for captures).
+  if (vlan_filtering() && !vlan_egress(nullptr, f, vid) && promiscuity() == 0)
+    return RxResult::kConsumed;
+  another = this;
+  return RxResult::kAnother;
 }
 
 // 802.1X on a locked port: only a source with an unlocked entry on this port may send. With

@@ -170,8 +170,13 @@ void Device::receive_one(Frame&& f) {
       return;
     }
     ++dev->stats_.rx_packets;
-    dev->stats_.rx_bytes += f.size();
-    if (f.size() >= 1 && (f.data()[0] & 1)) ++dev->stats_.multicast;
+    dev->stats_.rx_bytes +=
+        dev->info_.rx_bytes_without_l2 && f.size() >= 14 ? f.size() - 14 : f.size();
+    if (dev->info_.rx_multicast != KindInfo::RxMcast::kNone && f.size() >= 6 &&
+        (f.data()[0] & 1) &&
+        (dev->info_.rx_multicast == KindInfo::RxMcast::kGroup ||
+         !std::all_of(f.data(), f.data() + 6, [](uint8_t b) { return b == 0xff; })))
+      ++dev->stats_.multicast;
     f.meta.ingress_ifindex = dev->ifindex_;
     for (FrameTap* t : dev->taps_) t->tap(*dev, f, false);
     Device* another = nullptr;

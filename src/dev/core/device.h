@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,7 @@ enum Change : uint32_t {
   kChangeName = 16,
   kChangeMaster = 32,
   kChangeOther = 64,
+  kChangeVlanPorts = 128,  // a bridge's per-VLAN active ports changed (bridge_binding)
 };
 
 // The namespace side of a device (implemented by world::Netns).
@@ -103,6 +105,13 @@ struct KindInfo {
   std::string_view qdisc_up = "noqueue";
   uint32_t speed_mbps = 0;     // what ethtool would report (0: unknown); a bridge derives
                                // a port's default STP path cost from it
+  // Receive counters as the kind's driver keeps them: which frames count as multicast (veth,
+  // tun, dummy and loopback count none; a VLAN device PACKET_MULTICAST only; the bridge and
+  // NICs every group-addressed frame, broadcast included), and whether rx bytes leave out the
+  // Ethernet header (counted after eth_type_trans: VLAN, bridge).
+  enum class RxMcast : uint8_t { kNone, kMulticast, kGroup };
+  RxMcast rx_multicast = RxMcast::kNone;
+  bool rx_bytes_without_l2 = false;
 };
 
 class Device : public PollTarget {
@@ -178,6 +187,13 @@ class Device : public PollTarget {
   virtual Device* link() const { return nullptr; }
   // The device this one is stacked on (a VLAN's lower): deleting it deletes this one too.
   virtual Device* lower() const { return nullptr; }
+  // A VLAN-aware master (bridge): whether a member port of `vid` is up and running, for a
+  // VLAN upper with bridge_binding; nullopt when this device has no such notion. A change of
+  // the answer is announced to watchers as kChangeVlanPorts.
+  virtual std::optional<bool> vlan_has_active_port(uint16_t vid) const {
+    (void)vid;
+    return std::nullopt;
+  }
   // The kind's own refusal to open (a VLAN whose lower is down: ENETDOWN).
   virtual Status check_open() const { return {}; }
   // Whether enslaving other devices makes sense (bridge, bond, team).
@@ -242,6 +258,10 @@ class Device : public PollTarget {
   // Tells the namespace (rtnetlink, the host stack), then the watchers (the notifier chain:
   // a bridge reacting to its port), as dev_change_flags and linkwatch do.
   void notify(uint32_t changes);
+  // Tells only the watchers (changes rtnetlink has no message for: kChangeVlanPorts).
+  void notify_watchers(uint32_t changes) {
+    for (size_t i = 0; i < watchers_.size(); ++i) watchers_[i]->device_changed(*this, changes);
+  }
   // Holds this device's notifications until the matching release, which sends what was held
   // as one (a bridge announces its new address after its port's messages, as br_add_if).
   void hold_notify() { ++hold_; }

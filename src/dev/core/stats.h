@@ -16,13 +16,14 @@ enum class DropReason : uint8_t {
   kNotClaimed,     // nothing (handler or stack) wanted it
   kMalformed,      // failed to parse
   kVlanUnknown,    // tagged with a VID no VLAN device on the receiving device has
+  kVlanFiltered,   // a VLAN-aware bridge port does not admit the frame's VLAN (or has no PVID)
   kCount
 };
 
 inline std::string_view drop_reason_name(DropReason r) {
   static constexpr std::string_view kNames[] = {"device_down", "no_carrier", "backlog_full",
                                                 "too_big",     "not_claimed", "malformed",
-                                                "vlan_unknown"};
+                                                "vlan_unknown", "vlan_filtered"};
   return kNames[static_cast<int>(r)];
 }
 

@@ -7,7 +7,8 @@ const KindInfo kNicInfo{.kind = "",
                         .min_mtu = 68,
                         .max_mtu = 9216,
                         .qdisc_up = "mq",
-                        .speed_mbps = 1000};
+                        .speed_mbps = 1000,
+                        .rx_multicast = KindInfo::RxMcast::kGroup};
 
 void NicDevice::xmit_frame(Frame&& f) {
   if (!wire_ || !carrier()) {

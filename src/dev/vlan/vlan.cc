@@ -9,7 +9,12 @@
 
 namespace uvn {
 
-const KindInfo kVlanInfo{.kind = "vlan", .link_type = "ether", .min_mtu = 0, .max_mtu = 65535};
+const KindInfo kVlanInfo{.kind = "vlan",
+                         .link_type = "ether",
+                         .min_mtu = 0,
+                         .max_mtu = 65535,
+                         .rx_multicast = KindInfo::RxMcast::kMulticast,
+                         .rx_bytes_without_l2 = true};
 
 // The VLANs of one lower device (Linux's vlan_info) and its receive demux. Shared by the
 // VLAN devices on that lower; the last one to go removes it from the lower.
@@ -79,7 +84,16 @@ VlanDevice::VlanDevice(NetContext* ctx, Device& lower, OptionValues opts)
   Device::set_mac(lower.mac());
   set_broadcast(lower.broadcast());
   Device::set_mtu(lower.mtu());
-  set_carrier(lower.carrier());
+  update_carrier();
+}
+
+void VlanDevice::update_carrier() {
+  if (flag(kVlanBridgeBinding))
+    if (auto active = lower_->vlan_has_active_port(vid())) {
+      set_carrier(*active);
+      return;
+    }
+  set_carrier(lower_->carrier());
 }
 
 VlanDevice::~VlanDevice() { detach_from_lower(); }
@@ -120,7 +134,7 @@ void VlanDevice::set_mac(const MacAddr& m) {
 
 void VlanDevice::on_open() {
   if (mac_inherited_) Device::set_mac(lower_->mac());
-  set_carrier(lower_->carrier());
+  update_carrier();
 }
 
 void VlanDevice::device_changed(Device& dev, uint32_t changes) {
@@ -133,7 +147,7 @@ void VlanDevice::device_changed(Device& dev, uint32_t changes) {
       if (!flag(kVlanLooseBinding)) up ? open() : close();
     }
   }
-  if (changes & kChangeCarrier) set_carrier(lower_->carrier());
+  if (changes & (kChangeCarrier | kChangeVlanPorts)) update_carrier();
   if ((changes & kChangeMtu) && lower_->mtu() < mtu()) Device::set_mtu(lower_->mtu());
   if ((changes & kChangeAddress) && mac_inherited_ && is_up()) Device::set_mac(lower_->mac());
 }
@@ -167,6 +181,13 @@ std::vector<std::pair<uint32_t, uint32_t>> VlanDevice::egress_dump() const {
   for (auto& bucket : egress_)
     for (auto m = bucket.rbegin(); m != bucket.rend(); ++m)
       if (m->second) r.emplace_back(m->first, m->second);
+  return r;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> VlanDevice::egress_entries() const {
+  std::vector<std::pair<uint32_t, uint32_t>> r;
+  for (auto& bucket : egress_)
+    for (auto m = bucket.rbegin(); m != bucket.rend(); ++m) r.emplace_back(m->first, m->second);
   return r;
 }
 

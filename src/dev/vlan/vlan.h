@@ -22,7 +22,11 @@
 // (FrameMeta::priority), kept in 16 buckets by priority & 15 with the newest mapping first in
 // its bucket; a priority without an exact mapping sends PCP 0. DEI is sent as 0.
 //
-// Not modelled yet: bridge_binding, reorder_hdr off (taps on the VLAN device see untagged
+// bridge_binding on a bridge lower: the carrier is on while the bridge has carrier and a port
+// that is a member of the VID is up and running (Device::vlan_has_active_port), instead of the
+// bridge's carrier; on other lowers the flag changes nothing in uvn.
+//
+// Not modelled yet: reorder_hdr off (taps on the VLAN device see untagged
 // frames either way), GVRP/MRP PDUs (gvrp and mvrp are stored and printed only).
 #pragma once
 
@@ -56,7 +60,10 @@ class VlanDevice : public Device, private DeviceWatcher {
   uint16_t vid() const { return uint16_t(opts_.get(kVlanId)); }
   bool flag(VlanOpt o) const { return opts_.get(o) != 0; }
   // Changes a flag option (ip link set DEV type vlan FLAG on|off; vlan_dev_change_flags).
-  void set_vlan_flag(VlanOpt o, bool on) { opts_.set(o, on ? 1 : 0); }
+  void set_vlan_flag(VlanOpt o, bool on) {
+    opts_.set(o, on ? 1 : 0);
+    if (o == kVlanBridgeBinding) update_carrier();
+  }
 
   // QoS maps (vlan_dev_set_ingress_priority / vlan_dev_set_egress_priority). Ingress: PCP
   // `from & 7` gives priority `to`. Egress: priority `from` gives PCP `to & 7`; an existing
@@ -69,6 +76,9 @@ class VlanDevice : public Device, private DeviceWatcher {
   // (priority, PCP) in bucket order; only non-zero targets.
   std::vector<std::pair<uint32_t, uint32_t>> ingress_dump() const;
   std::vector<std::pair<uint32_t, uint32_t>> egress_dump() const;
+  // Every egress mapping (priority, PCP) in bucket order, newest first in its bucket, those
+  // set back to PCP 0 included (the kernel keeps them; /proc/net/vlan/DEV lists them).
+  std::vector<std::pair<uint32_t, uint32_t>> egress_entries() const;
 
   Device* link() const override { return lower_; }
   Device* lower() const override { return lower_; }
@@ -89,6 +99,8 @@ class VlanDevice : public Device, private DeviceWatcher {
   void on_open() override;
 
  private:
+  // The carrier from the lower (or, with bridge_binding, from the bridge's VLAN ports).
+  void update_carrier();
   void device_changed(Device& dev, uint32_t changes) override;
   void detach_from_lower();
 

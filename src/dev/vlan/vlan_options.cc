@@ -16,6 +16,7 @@ constexpr OptionSpec kVlanSpecs[] = {
     {.name = "gvrp", .type = T::kOnOff, .max = 1},
     {.name = "mvrp", .type = T::kOnOff, .max = 1},
     {.name = "loose_binding", .type = T::kOnOff, .max = 1},
+    {.name = "bridge_binding", .type = T::kOnOff, .max = 1},
 };
 static_assert(std::size(kVlanSpecs) == kVlanCount);
 
@@ -29,6 +30,7 @@ const char* vlan_flag_label(size_t opt) {
     case kVlanGvrp: return "GVRP";
     case kVlanMvrp: return "MVRP";
     case kVlanLooseBinding: return "LOOSE_BINDING";
+    case kVlanBridgeBinding: return "BRIDGE_BINDING";
     default: return "";
   }
 }

@@ -17,14 +17,16 @@ enum VlanOpt : size_t {
   kVlanGvrp,
   kVlanMvrp,
   kVlanLooseBinding,
+  kVlanBridgeBinding,
   kVlanCount
 };
 
 extern const OptionTable kVlanOptionTable;
 
-// The first and last flag options, in print order (REORDER_HDR, GVRP, MVRP, LOOSE_BINDING).
+// The first and last flag options, in print order (REORDER_HDR, GVRP, MVRP, LOOSE_BINDING,
+// BRIDGE_BINDING).
 inline constexpr size_t kVlanFirstFlag = kVlanReorderHdr;
-inline constexpr size_t kVlanLastFlag = kVlanLooseBinding;
+inline constexpr size_t kVlanLastFlag = kVlanBridgeBinding;
 // The flag's name in the -d flag list (<REORDER_HDR,GVRP,...>).
 const char* vlan_flag_label(size_t opt);
 

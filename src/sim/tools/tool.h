@@ -27,5 +27,7 @@ int arping_main(ToolEnv& env, const Args& args);
 int udp_sink_main(ToolEnv& env, const Args& args);
 int udp_stream_main(ToolEnv& env, const Args& args);
 int mausezahn_main(ToolEnv& env, const Args& args);
+// cat /proc/net/vlan/config | /proc/net/vlan/DEV (the only files it knows; sim/proc_vlan.h).
+int cat_main(ToolEnv& env, const Args& args);
 
 }  // namespace uvn::sim
