@@ -61,7 +61,8 @@ Status check_one(const BridgeDevice* br, BridgeOpt o, uint64_t v, const BridgeOp
           if (!p->vlans.empty()) return Error::errno_only(EBUSY);
       break;
     case kBrMstEnabled:
-      if (br && v != br->opt(kBrMstEnabled))
+      // br_mst_set_enabled checks the ports' VLANs before whether anything changes.
+      if (br)
         for (auto& p : br->ports())
           if (!p->vlans.empty())
             return Error::with(EBUSY, "MST mode can't be changed while VLANs exist");
@@ -204,14 +205,16 @@ Status fdb_change(World& /*w*/, Netns& ns, const FdbRequest& r, FdbOp op) {
     return a;
   };
   const bool create = op != FdbOp::kDel, excl = op == FdbOp::kAdd;
-  // br_fdb_add/br_fdb_delete: a given VLAN must be one of the device's; without one the
-  // entry is made on VID 0 and on each of its VLANs (a delete succeeds if any went).
-  auto vids_of = [&r](const BridgeDevice& br, const BridgePort* port)
+  // br_fdb_add: a given VLAN must be one of the device's (a delete may name any: entries
+  // outlive the VLAN they were made on); without one the entry is made on VID 0 and on each
+  // of the device's VLANs (a delete succeeds if any went). As Linux, an add that fails on
+  // one VLAN keeps the ones made before it.
+  auto vids_of = [&r, op](const BridgeDevice& br, const BridgePort* port)
       -> std::optional<std::vector<uint16_t>> {
     const BrVlanTable& vg = br.vlans(port);
     if (r.vlan && *r.vlan) {
       const BrVlan* v = vg.find(*r.vlan);
-      if (!v || (!port && !v->brentry)) return std::nullopt;
+      if (op != FdbOp::kDel && (!v || (!port && !v->brentry))) return std::nullopt;
       return std::vector<uint16_t>{*r.vlan};
     }
     std::vector<uint16_t> vids{0};

@@ -11,7 +11,7 @@ const KindInfo kBridgeInfo{.kind = "bridge",
                            .min_mtu = 68,
                            .max_mtu = 65535,
                            .netns_local = true,
-                           .rx_multicast = KindInfo::RxMcast::kGroup,
+                           .rx_multicast = KindInfo::RxMcast::kMulticast,
                            .rx_bytes_without_l2 = true};
 
 namespace {
@@ -252,7 +252,7 @@ void BridgeDevice::remove_slave(Device& dev) {
   // nbp_vlan_flush, then br_fdb_delete_by_port(do_all): a local entry stays, pointing to
   // another port or to the bridge, when one of them has that address and VID
   // (fdb_delete_local); the rest goes, newest first.
-  while (!p->vlans.empty()) vlan_del(p, p->vlans.list().back().vid);
+  vlan_flush_port(*p);
   auto list = fdb_.list();
   std::vector<std::pair<MacAddr, uint16_t>> doomed;
   for (auto e = list.rbegin(); e != list.rend(); ++e)
@@ -422,6 +422,10 @@ void BridgeDevice::set_opt(BridgeOpt o, uint64_t v) {
   opts_.set(o, v);
   switch (o) {
     case kBrVlanFiltering:
+      // br_vlan_filter_toggle: per-VLAN multicast contexts need filtering.
+      if (!v) opts_.set(kBrMcastVlanSnooping, 0);
+      recalc_group_addr();
+      break;
     case kBrVlanProtocol:
       recalc_group_addr();
       break;

@@ -159,9 +159,14 @@ class BridgeDevice : public Device, private proto::StpSink {
   // The VIDs on which the local entries of `p`'s (or br0's) address live: 0, and each VLAN
   // of it unless fdb_local_vlan_0.
   std::vector<uint16_t> local_vids(const BridgePort* p) const;
-  // The FDB entry for a frame's destination: exact (MAC, VID), or with fdb_local_vlan_0 a
-  // local entry on VID 0.
-  FdbEntry* fdb_lookup(const MacAddr& dst, uint16_t vid);
+  // The FDB entry for a received frame's destination: exact (MAC, VID), or with
+  // fdb_local_vlan_0 the bridge's local entry on VID 0 (br_handle_frame_finish).
+  FdbEntry* fdb_lookup(const MacAddr& dst, uint16_t vid) {
+    FdbEntry* e = fdb_.find(dst, vid);
+    if (!e && vid && opt(kBrFdbLocalVlan0)) [[unlikely]]
+      e = fdb_lookup_local_vlan_0(dst);
+    return e;
+  }
 
   bool in_topology_change = false;
   SpanningTree& stp() { return stp_; }
@@ -190,6 +195,10 @@ class BridgeDevice : public Device, private proto::StpSink {
   // address that has the VID (fdb_delete_local).
   void delete_local_entry(BridgePort* p, const MacAddr& m, uint16_t vid);
   void vlan_init_port(BridgePort& p);
+  void vlan_flush_port(BridgePort& p);
+  FdbEntry* fdb_lookup_local_vlan_0(const MacAddr& dst);
+  // Per-VLAN rx counters for a frame admitted on `vid` (vlan_stats_enabled).
+  void count_vlan_rx(BridgePort* p, const Frame& f, uint16_t vid);
   void vlan_default_pvid_changed(uint16_t old_pvid, uint16_t pvid);
   void vlan_local_vlan_0_changed();
   void recalc_group_addr();

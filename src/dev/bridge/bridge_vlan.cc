@@ -39,6 +39,10 @@ void BridgeDevice::add_local_entries(BridgePort* p, const MacAddr& m) {
 void BridgeDevice::delete_local_entry(BridgePort* p, const MacAddr& m, uint16_t vid) {
   FdbEntry* e = fdb_.find(m, vid);
   if (!e || !e->is_local() || e->port != p) return;
+  if (vid && opt(kBrFdbLocalVlan0)) {  // no per-VLAN local entries to hand over then
+    fdb_.erase(m, vid);
+    return;
+  }
   // Another port with this address and VID keeps the entry, then the bridge itself.
   for (auto& o : ports_) {
     if (o.get() != p && o->dev().mac() == m && (!vid || o->vlans.find(vid))) {
@@ -58,14 +62,11 @@ void BridgeDevice::delete_local_entry(BridgePort* p, const MacAddr& m, uint16_t 
   fdb_.erase(m, vid);
 }
 
-FdbEntry* BridgeDevice::fdb_lookup(const MacAddr& dst, uint16_t vid) {
-  FdbEntry* e = fdb_.find(dst, vid);
-  if (!e && vid && opt(kBrFdbLocalVlan0)) {
-    // Local entries live on VID 0 only: they still terminate frames of every VLAN.
-    e = fdb_.find(dst, 0);
-    if (e && !e->is_local()) e = nullptr;
-  }
-  return e;
+FdbEntry* BridgeDevice::fdb_lookup_local_vlan_0(const MacAddr& dst) {
+  // Local entries live on VID 0 only: they still terminate frames of every VLAN (the
+  // bridge's own ones, not entries a user added on VID 0).
+  FdbEntry* e = fdb_.find(dst, 0);
+  return e && e->is_local() && !(e->flags & kFdbAddedByUser) ? e : nullptr;
 }
 
 void BridgeDevice::vlan_init_port(BridgePort& p) {
@@ -232,15 +233,42 @@ void BridgeDevice::vlan_default_pvid_changed(uint16_t old_pvid, uint16_t pvid) {
 }
 
 void BridgeDevice::vlan_local_vlan_0_changed() {
-  // fdb_local_vlan_0 on: the per-VLAN copies of local entries go; off: they come back.
-  if (opt(kBrFdbLocalVlan0)) {
-    fdb_.erase_if([](const FdbEntry& e) {
-      return e.vid && e.is_local() && !(e.flags & kFdbAddedByUser);
-    });
-    return;
+  // fdb_local_vlan_0 on: the per-VLAN copies of local entries go; off: they come back. Ports
+  // first, then the bridge, each by VID (so a MAC shared by a port and the bridge stays the
+  // port's, as br_fdb_insert_locals_per_vlan / br_fdb_delete_locals_per_vlan).
+  const bool on = opt(kBrFdbLocalVlan0);
+  auto each_owner = [&](auto&& f) {
+    for (auto& p : ports_) f(p.get(), p->dev().mac());
+    f(nullptr, mac());
+  };
+  each_owner([&](BridgePort* p, const MacAddr& m) {
+    for (auto& v : vlans(p).list()) {
+      if (!p && !v.brentry) continue;
+      if (!on) {
+        add_local_entry(p, m, v.vid);
+      } else if (FdbEntry* e = fdb_.find(m, v.vid);
+                 e && e->is_local() && e->port == p && !(e->flags & kFdbAddedByUser)) {
+        delete_local_entry(p, m, v.vid);
+      }
+    }
+  });
+}
+
+void BridgeDevice::vlan_flush_port(BridgePort& p) {
+  // nbp_vlan_flush: the port's VLANs go without FDB work (br_fdb_delete_by_port follows).
+  for (auto& v : p.vlans.list())
+    if (BrVlan* m = vlans_.find(v.vid); m && --m->port_refs == 0 && !m->brentry)
+      vlans_.erase(v.vid);
+  p.vlans.clear();
+  notify_watchers(kChangeVlanPorts);
+}
+
+void BridgeDevice::count_vlan_rx(BridgePort* p, const Frame& f, uint16_t vid) {
+  if (BrVlanStats* s = stats_for(p, vid)) {
+    ++s->rx_packets;
+    s->rx_bytes += f.size() - wire::kEthernetHeaderLen -
+                   (frame_tagged(f, vlan_tpid()) ? wire::kVlanTagLen : 0);
   }
-  if (!mac().is_zero()) add_local_entries(nullptr, mac());
-  for (auto& p : ports_) add_local_entries(p.get(), p->dev().mac());
 }
 
 MacAddr BridgeDevice::group_mac() const {

@@ -1,10 +1,9 @@
 // Forwarding and flooding (Linux br_forward.c), the egress rules (port state, hairpin,
-// isolation, flood flags, backup port), transmit from br0 (br_dev_xmit), and FDB ageing.
+// isolation, flood flags, backup port; VLAN membership and tagging through vlan_egress in
+// bridge_vlan.cc), transmit from br0 (br_dev_xmit), and FDB ageing.
 #include <algorithm>
 
-#include "base/be.h"
 #include "dev/bridge/bridge.h"
-#include "wire/vlan.h"
 #include "wire/ethernet.h"
 
 namespace uvn {
@@ -81,20 +80,18 @@ void BridgeDevice::xmit_frame(Frame&& f) {
   // upper's tag: that VID, which br0 must have as `self`).
   uint16_t vid = 0;
   if (vlan_filtering()) {
+    // (br_allowed_ingress with learning allowed: only blocking-type states stop it)
     auto v = vlan_ingress(nullptr, f, true);
-    if (!v || vlans_.find(*v)->state != kBrStateForwarding) {
+    uint8_t st = v ? vlans_.find(*v)->state : uint8_t(kBrStateDisabled);
+    if (st != kBrStateForwarding && st != kBrStateLearning) {
       count_drop(DropReason::kVlanFiltered, false);
       return;
     }
     vid = *v;
-    if (BrVlanStats* s = stats_for(nullptr, vid)) {
-      ++s->rx_packets;
-      s->rx_bytes += f.size() - wire::kEthernetHeaderLen -
-                     (load_be16(f.data() + 12) == vlan_tpid() ? wire::kVlanTagLen : 0);
-    }
+    count_vlan_rx(nullptr, f, vid);
   }
   if (!eth->dst().is_multicast()) {
-    FdbEntry* e = fdb_lookup(eth->dst(), vid);
+    FdbEntry* e = fdb_.find(eth->dst(), vid);  // exact: br_dev_xmit has no VID-0 fallback
     if (e && expired(*e, now)) e = nullptr;
     if (e && e->port && !e->is_local()) {
       e->used = now;

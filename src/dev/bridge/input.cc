@@ -1,8 +1,7 @@
 // The bridge's receive path (Linux br_handle_frame / br_handle_frame_finish): link-local
-// groups, port state, learning, locked ports, then local delivery, forwarding or flooding.
-#include "base/be.h"
+// groups, port state, VLAN ingress (vlan_ingress in bridge_vlan.cc), learning, locked ports,
+// then local delivery (up(), with br0's own VLAN egress rules), forwarding or flooding.
 #include "dev/bridge/bridge.h"
-#include "wire/vlan.h"
 #include "wire/bpdu.h"
 #include "wire/ethernet.h"
 
@@ -41,9 +40,14 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
     uint64_t fwd_mask = in.opt(kBpGroupFwdMask) | group_fwd_required_;
     if (!opt(kBrNoLinklocalLearn) && in.opt(kBpLearning) && !in.opt(kBpLocked) &&
         in.learning_state()) {
-      // br_should_learn: on the frame's VLAN, if the port has it.
+      // br_should_learn: on the frame's VLAN, if the port has it in a learning state.
       std::optional<uint16_t> lvid = uint16_t(0);
-      if (filtering) lvid = vlan_ingress(&in, f, false);
+      if (filtering) {
+        lvid = vlan_ingress(&in, f, false);
+        if (lvid && in.forwarding() && in.vlans.find(*lvid)->state != kBrStateForwarding &&
+            in.vlans.find(*lvid)->state != kBrStateLearning)
+          lvid.reset();
+      }
       if (lvid) learn(in, src, *lvid);
     }
     bool fwd;
@@ -92,11 +96,7 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
       ++in.counters.drops_state;
       return RxResult::kConsumed;
     }
-    if (BrVlanStats* s = stats_for(&in, vid)) {
-      ++s->rx_packets;
-      s->rx_bytes += f.size() - wire::kEthernetHeaderLen -
-                     (load_be16(f.data() + 12) == vlan_tpid() ? wire::kVlanTagLen : 0);
-    }
+    count_vlan_rx(&in, f, vid);
   }
   if (in.opt(kBpLocked) && !locked_admit(in, src, vid)) {
     ++in.counters.drops_locked;

@@ -106,7 +106,7 @@ struct KindInfo {
   uint32_t speed_mbps = 0;     // what ethtool would report (0: unknown); a bridge derives
                                // a port's default STP path cost from it
   // Receive counters as the kind's driver keeps them: which frames count as multicast (veth,
-  // tun, dummy and loopback count none; a VLAN device PACKET_MULTICAST only; the bridge and
+  // tun, dummy and loopback count none; VLAN devices and the bridge PACKET_MULTICAST only;
   // NICs every group-addressed frame, broadcast included), and whether rx bytes leave out the
   // Ethernet header (counted after eth_type_trans: VLAN, bridge).
   enum class RxMcast : uint8_t { kNone, kMulticast, kGroup };

@@ -285,7 +285,29 @@ TEST(BridgeVlan, LocalEntriesFollowVlansAndDefaultPvid) {
   EXPECT_EQ(n.br->fdb().find(m, 5), nullptr);
   EXPECT_NE(n.br->fdb().find(m, 0), nullptr);
   n.br->set_opt(kBrFdbLocalVlan0, 0);
-  EXPECT_NE(n.br->fdb().find(m, 5), nullptr);
+  ASSERT_NE(n.br->fdb().find(m, 5), nullptr);
+  // The bridge shares the port's address (its lowest port MAC): the port keeps the entry.
+  EXPECT_EQ(n.br->mac(), m);
+  EXPECT_EQ(n.br->fdb().find(m, 5)->port, p0);
+}
+
+TEST(BridgeVlan, PortLeavingDeletesItsEntriesNewestFirst) {
+  // del_nbp: the VLANs go without FDB work, then every entry of the port, newest first
+  // (each user entry and the port's local one on VID 0 and on VLAN 1).
+  std::vector<PortCfg> cfg = {{{{1, true}}, 1}, {{{1, true}}, 1}};
+  VlanNet n(cfg);
+  BridgePort* p1 = n.br->port_of(*n.ports[1]);
+  const MacAddr user{{0x02, 0xcc, 0, 0, 0, 1}};
+  for (uint16_t vid : {0, 1}) ASSERT_TRUE(n.br->fdb_add(p1, user, vid, {}, true, true));
+  std::vector<std::string> gone;
+  n.br->fdb().on_change = [&](const FdbEntry& e, bool added) {
+    if (!added) gone.push_back(e.mac.format() + "/" + std::to_string(e.vid));
+  };
+  n.br->remove_slave(*n.ports[1]);
+  // First the learned host address (disabling the port flushes dynamic entries), then the rest.
+  EXPECT_EQ(gone, (std::vector<std::string>{"02:00:00:00:00:02/1", "02:cc:00:00:00:01/1",
+                                            "02:cc:00:00:00:01/0",
+                                            "02:00:00:00:01:02/1", "02:00:00:00:01:02/0"}));
 }
 
 }  // namespace uvn
