@@ -1,7 +1,8 @@
 // Bridge forwarding of 64-byte frames: 2 ports, 4,096 learned MACs behind the egress port.
 // Frames enter through a veth whose peer is a bridge port, are learned/looked up/forwarded
 // by the bridge, leave through the other port's veth and are consumed by a counting handler.
-// Single-threaded (one core). Run: build/bench/bridge_bench
+// The VLAN variants run the same with vlan_filtering 1 (see VlanMode). Single-threaded (one
+// core). Run: build/bench/bridge_bench
 #include <benchmark/benchmark.h>
 
 #include <vector>
@@ -34,7 +35,12 @@ uvn::VethDevice* add_veth(uvn::Netns& ns, const std::string& a, const std::strin
   return static_cast<uvn::VethDevice*>(ns.attach(std::move(x)));
 }
 
-void BM_BridgeForward64(benchmark::State& state) {
+// How the frames cross the bridge: without VLAN filtering, or with vlan_filtering 1 and
+// VLAN 10 tagged on both ports (the tag stays), untagged in and tagged out (push), or tagged
+// in and untagged out (pop).
+enum class VlanMode { kOff, kTagged, kPush, kPop };
+
+void run_bridge(benchmark::State& state, VlanMode mode) {
   const size_t batch_size = size_t(state.range(0));
   uvn::World w(1);
   uvn::Netns& ns = w.init_ns();
@@ -46,6 +52,14 @@ void BM_BridgeForward64(benchmark::State& state) {
   uvn::VethDevice* p1 = add_veth(ns, "p1", "h1", &h1, 200);
   (void)br->add_slave(*p0);
   (void)br->add_slave(*p1);
+  uvn::BridgePort* in = br->port_of(*p0);
+  uvn::BridgePort* out = br->port_of(*p1);
+  const uint16_t vid = mode == VlanMode::kOff ? 0 : 10;
+  if (mode != VlanMode::kOff) {
+    (void)br->vlan_add(in, 10, mode == VlanMode::kPush, mode == VlanMode::kPush);
+    (void)br->vlan_add(out, 10, mode == VlanMode::kPop, mode == VlanMode::kPop);
+    br->set_opt(uvn::kBrVlanFiltering, 1);
+  }
   for (uvn::Device* d : {static_cast<uvn::Device*>(br), static_cast<uvn::Device*>(p0),
                          static_cast<uvn::Device*>(p1), static_cast<uvn::Device*>(h0),
                          static_cast<uvn::Device*>(h1)})
@@ -54,16 +68,24 @@ void BM_BridgeForward64(benchmark::State& state) {
   h1->add_rx_handler(&sink);
   // 4,096 stations learned behind p1.
   std::vector<uvn::MacAddr> macs;
-  uvn::BridgePort* out = br->port_of(*p1);
   for (uint32_t i = 0; i < 4096; ++i) {
     uvn::FdbEntry e;
     e.mac = uvn::MacAddr{{0x02, 0x10, uint8_t(i >> 16), uint8_t(i >> 8), uint8_t(i), 0x01}};
+    e.vid = vid;
     e.port = out;
     e.updated = e.used = 0;
     br->fdb().put(e);
     macs.push_back(e.mac);
   }
-  uint8_t frame[64] = {0, 0, 0, 0, 0, 0, 0x02, 0x20, 0, 0, 0, 1, 0x08, 0x00};
+  // 64 bytes as sent (68 with the tag when the sender tags).
+  const bool tag_in = mode == VlanMode::kTagged || mode == VlanMode::kPop;
+  uint8_t frame[68] = {0, 0, 0, 0, 0, 0, 0x02, 0x20, 0, 0, 0, 1, 0x08, 0x00};
+  size_t len = 64;
+  if (tag_in) {
+    const uint8_t tag[6] = {0x81, 0x00, 0x00, 0x0a, 0x08, 0x00};
+    std::copy(tag, tag + 6, frame + 12);
+    len = 68;
+  }
   uvn::Batch batch;
   uvn::Pool& pool = w.engine().pool();
   size_t k = 0;
@@ -71,7 +93,7 @@ void BM_BridgeForward64(benchmark::State& state) {
     for (size_t i = 0; i < batch_size; ++i) {
       const uvn::MacAddr& d = macs[k++ & 4095];
       std::copy(d.b.begin(), d.b.end(), frame);
-      batch.push(pool.from_bytes(frame, sizeof frame));
+      batch.push(pool.from_bytes(frame, len));
     }
     h0->transmit(batch);
     w.engine().run_pending();
@@ -83,6 +105,16 @@ void BM_BridgeForward64(benchmark::State& state) {
   state.counters["ns_per_frame"] = benchmark::Counter(
       double(sink.frames), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
+
+void BM_BridgeForward64(benchmark::State& state) { run_bridge(state, VlanMode::kOff); }
+void BM_BridgeForward64VlanTagged(benchmark::State& state) {
+  run_bridge(state, VlanMode::kTagged);
+}
+void BM_BridgeForward64VlanPush(benchmark::State& state) { run_bridge(state, VlanMode::kPush); }
+void BM_BridgeForward64VlanPop(benchmark::State& state) { run_bridge(state, VlanMode::kPop); }
 BENCHMARK(BM_BridgeForward64)->Arg(1)->Arg(256);
+BENCHMARK(BM_BridgeForward64VlanTagged)->Arg(1)->Arg(256);
+BENCHMARK(BM_BridgeForward64VlanPush)->Arg(1)->Arg(256);
+BENCHMARK(BM_BridgeForward64VlanPop)->Arg(1)->Arg(256);
 
 }  // namespace

@@ -4,7 +4,9 @@
 // routing and rules (net/core/rtnetlink.c rtnl_bridge_setlink, net/bridge/br_netlink.c,
 // br_vlan.c, br_vlan_options.c). Each request is checked for every VID of its range before
 // anything changes: where the kernel stops part way through a range, uvn refuses the whole
-// request (docs/architecture.md, "Deliberate differences").
+// request (docs/architecture.md, "Deliberate differences"). One exception keeps Linux's
+// order: `add|del ... master self` on a port changes the port, then fails (EOPNOTSUPP) on
+// `self`, as rtnl_bridge_setlink does.
 //
 // VIDs are given as the request carries them (16-bit, not yet checked): the kernel, not
 // iproute2, refuses 0 and 4095.
