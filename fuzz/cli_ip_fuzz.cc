@@ -1,9 +1,10 @@
-// Fuzzes the `ip` command layer (cli/ and ctl/): every line of the input is one `ip`
-// command (words split on spaces and tabs; a leading "ip" is optional), run in order against
-// a fresh simulated world with a second namespace, a veth pair across the two, addresses, a
-// tap and a bridge with a port. Any exit status and any message are fine; a crash, a
-// sanitizer report or a hang is not. After the commands every namespace is listed in every
-// format, so the printers run over whatever state the commands left.
+// Fuzzes the `ip` and `bridge` command layers (cli/ and ctl/): every line of the input is one
+// command (words split on spaces and tabs; a leading "ip" is optional, a leading "bridge"
+// makes it a `bridge` command), run in order against a fresh simulated world with a second
+// namespace, a veth pair across the two, addresses, a tap and a VLAN-aware bridge with two
+// ports. Any exit status and any message are fine; a crash, a sanitizer report or a hang is
+// not. After the commands every namespace is listed in every format (ip and bridge), so the
+// printers run over whatever state the commands left.
 //
 // UVN_FUZZ_VERBOSE=1 in the environment prints every command with its status and output (to
 // read what a crashing input did).
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "cli/bridge.h"
 #include "cli/ip.h"
 #include "world/netns.h"
 #include "world/world.h"
@@ -64,10 +66,12 @@ struct Sim {
   std::string background;  // `ip monitor` output; outlives the world's subscribers
   uvn::World world{1};
 
-  int ip(uvn::Netns& ns, const std::vector<std::string>& args) {
+  int ip(uvn::Netns& ns, std::vector<std::string> args) {
     std::string out, err;
     uvn::cli::Context ctx{world, &ns, out, err, nullptr, {}, &background};
-    int rc = uvn::cli::ip_main(ctx, args);
+    const bool bridge = !args.empty() && args[0] == "bridge";
+    if (bridge) args.erase(args.begin());
+    int rc = bridge ? uvn::cli::bridge_main(ctx, args) : uvn::cli::ip_main(ctx, args);
     if (verbose()) {
       std::fprintf(stderr, "$ ip%s%s [%s] -> %d\n%s%s", ns.is_init() ? "" : " -n ",
                    ns.name().c_str(), uvn::join(args, " ").c_str(), rc, out.c_str(), err.c_str());
@@ -95,6 +99,12 @@ void setup(Sim& s) {
            "link add br0 type bridge",
            "link add d0 type dummy",
            "link set d0 master br0",
+           "link add d1 type dummy",
+           "link set d1 master br0",
+           "link set br0 type bridge vlan_filtering 1 vlan_stats_enabled 1",
+           "bridge vlan add vid 10-12 dev d1",
+           "bridge vlan add vid 10 dev br0 self",
+           "link add link br0 name br0.10 type vlan id 10 bridge_binding on",
        })
     s.ip(line);
 }
@@ -103,7 +113,13 @@ void dump(Sim& s, uvn::Netns& ns) {
   for (const char* what : {"-d -s -s link show", "-j -p -d -s link show", "-br link", "-o link",
                            "addr show", "-j addr show", "-4 -o addr", "-6 addr", "route show",
                            "-6 -j route show", "route show table local", "neigh show nud all",
-                           "-s -j neigh", "netns list", "netns list-id", "tuntap show"})
+                           "-s -j neigh", "netns list", "netns list-id", "tuntap show",
+                           "bridge -d -s link show", "bridge -j -p -d link show",
+                           "bridge -s -d fdb show", "bridge -j fdb show", "bridge vlan show",
+                           "bridge -compressvlans vlan show", "bridge -d -s vlan show",
+                           "bridge -j -p -d vlan show", "bridge -s -j vlan show",
+                           "bridge vlan global show", "bridge -j vlan global show",
+                           "bridge vlan tunnelshow"})
     s.ip(ns, split_words(what));
 }
 
