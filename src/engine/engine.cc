@@ -48,7 +48,7 @@ void Engine::schedule(PollTarget* t) {
 void Engine::unschedule(PollTarget* t) {
   if (!t->scheduled_) return;
   t->scheduled_ = false;
-  ready_.erase(std::remove(ready_.begin(), ready_.end(), t), ready_.end());
+  ready_.erase(t);
 }
 
 size_t Engine::run_pending(size_t max_polls) {
@@ -57,8 +57,7 @@ size_t Engine::run_pending(size_t max_polls) {
   polling_ = true;
   Batch& batch = poll_batch_;
   while (!ready_.empty() && polls < max_polls) {
-    PollTarget* t = ready_.front();
-    ready_.pop_front();
+    PollTarget* t = ready_.pop_front();
     t->scheduled_ = false;
     while (t->ring_len_ && !batch.full()) {
       batch.push(std::move(t->ring_[t->ring_head_]));

@@ -11,7 +11,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <queue>
 #include <unordered_set>
@@ -109,7 +108,45 @@ class Engine {
   TimerId next_id_ = 1;
   std::priority_queue<Timer, std::vector<Timer>, Later> timers_;
   std::unordered_set<TimerId> live_;  // timers set and neither fired nor cancelled
-  std::deque<PollTarget*> ready_;
+  // The devices with queued frames, in the order they were scheduled: a ring of pointers
+  // that allocates only when it has to grow (std::deque took and freed a block every 64
+  // pushes, a heap allocation in the steady state of the data path).
+  class ReadyQueue {
+   public:
+    bool empty() const { return size_ == 0; }
+    void push_back(PollTarget* t) {
+      if (size_ == buf_.size()) grow();
+      buf_[(head_ + size_) & (buf_.size() - 1)] = t;
+      ++size_;
+    }
+    PollTarget* pop_front() {
+      PollTarget* t = buf_[head_];
+      head_ = (head_ + 1) & (buf_.size() - 1);
+      --size_;
+      return t;
+    }
+    // Removes `t`, keeping the others' order.
+    void erase(PollTarget* t) {
+      const size_t mask = buf_.size() - 1;
+      size_t kept = 0;
+      for (size_t i = 0; i < size_; ++i) {
+        PollTarget* x = buf_[(head_ + i) & mask];
+        if (x != t) buf_[(head_ + kept++) & mask] = x;
+      }
+      size_ = kept;
+    }
+
+   private:
+    void grow() {
+      std::vector<PollTarget*> n(buf_.empty() ? 16 : buf_.size() * 2);  // a power of two
+      for (size_t i = 0; i < size_; ++i) n[i] = buf_[(head_ + i) & (buf_.size() - 1)];
+      buf_.swap(n);
+      head_ = 0;
+    }
+    std::vector<PollTarget*> buf_;
+    size_t head_ = 0, size_ = 0;
+  };
+  ReadyQueue ready_;
   Batch poll_batch_;  // reused by run_pending
   bool polling_ = false;
   EngineStats stats_;
