@@ -223,21 +223,24 @@ Status fdb_change(World& /*w*/, Netns& ns, const FdbRequest& r, FdbOp op) {
         if (port || v.brentry) vids.push_back(v.vid);
     return vids;
   };
+  // Deletes the entries of `owner` (nullptr: the bridge itself) on `vids`: ENOENT if none was.
+  auto erase_owned = [&r](BridgeDevice& br, const BridgePort* owner,
+                          const std::vector<uint16_t>& vids) -> Status {
+    bool any = false;
+    for (uint16_t vid : vids) {
+      FdbEntry* e = br.fdb().find(r.mac, vid);
+      if (!e || e->port != owner) continue;
+      br.fdb().erase(r.mac, vid);
+      any = true;
+    }
+    return any ? Status{} : Error::errno_only(ENOENT);
+  };
   if (auto* br = dynamic_cast<BridgeDevice*>(dev)) {
     // On the bridge itself: `self` entries are the bridge's own local FDB entries.
     if (master) return Error::errno_only(EOPNOTSUPP);
     auto vids = vids_of(*br, nullptr);
     if (!vids) return Error::errno_only(EINVAL);
-    if (op == FdbOp::kDel) {
-      bool any = false;
-      for (uint16_t vid : *vids) {
-        FdbEntry* e = br->fdb().find(r.mac, vid);
-        if (!e || e->port) continue;
-        br->fdb().erase(r.mac, vid);
-        any = true;
-      }
-      return any ? Status{} : Error::errno_only(ENOENT);
-    }
+    if (op == FdbOp::kDel) return erase_owned(*br, nullptr, *vids);
     if (r.use) return Error::errno_only(EINVAL);
     for (uint16_t vid : *vids) {
       if (r.extern_learn)
@@ -254,14 +257,7 @@ Status fdb_change(World& /*w*/, Netns& ns, const FdbRequest& r, FdbOp op) {
     auto vids = vids_of(*br, port);
     if (!vids) return Error::errno_only(EINVAL);
     if (op == FdbOp::kDel) {
-      bool any = false;
-      for (uint16_t vid : *vids) {
-        FdbEntry* e = br->fdb().find(r.mac, vid);
-        if (!e || e->port != port) continue;
-        br->fdb().erase(r.mac, vid);
-        any = true;
-      }
-      if (!any) return Error::errno_only(ENOENT);
+      if (auto st = erase_owned(*br, port, *vids); !st) return st;
     } else {
       // Only local and static entries on a port that cannot learn.
       if (!r.use && !r.extern_learn && r.state == FdbState::kDynamic && !port->learning_state())

@@ -137,16 +137,10 @@ Status vlan_set(Device& dev, const VlanSet& r) {
   for (uint32_t vid = r.range.vid; vid <= r.range.last(); ++vid) {
     if (!usable(vg.find(uint16_t(vid)), p))
       return Error::with(ENOENT, "bridge: Vlan in range doesn't exist, can't process options");
-    if (r.state) {
-      if (*r.state > kBrStateBlocking) return Error::with(EINVAL, "bridge: Invalid vlan state");
-      if (br->opt(kBrStpState) == 1)
-        return Error::with(EBUSY, "bridge: Can't modify vlan state when using kernel STP");
-      if (br->opt(kBrMstEnabled))
-        return Error::with(EBUSY, "bridge: Can't modify vlan state directly when MST is enabled");
-    }
-    // br_multicast_set_router (bridge: disabled, temp_query, perm) or
-    // br_multicast_set_port_router (also temp).
-    if (r.mcast_router && *r.mcast_router > (p ? 3 : 2)) return Error::errno_only(EINVAL);
+    if (r.state)
+      if (auto st = br->check_vlan_state(*r.state); !st) return st;
+    if (r.mcast_router)
+      if (auto st = BridgeDevice::check_vlan_mcast_router(p, *r.mcast_router); !st) return st;
     if (r.mcast_max_groups) {
       if (!p) return Error::with(EINVAL, "bridge: Can't set mcast_max_groups for non-port vlans");
       if (!vlan_mcast_enabled(*br, p, uint16_t(vid)))

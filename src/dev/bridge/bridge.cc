@@ -295,9 +295,7 @@ void BridgeDevice::set_mac(const MacAddr& m) {
     // br_fdb_change_mac_address: the bridge's own local entries follow its address, on VID 0
     // and each of its VLANs (a port with the same address keeps its own entry).
     for (uint16_t vid : local_vids(nullptr)) {
-      if (FdbEntry* e = fdb_.find(old, vid);
-          e && e->is_local() && !e->port && !(e->flags & kFdbAddedByUser))
-        delete_local_entry(nullptr, old, vid);
+      find_delete_local(nullptr, old, vid);
       add_local_entry(nullptr, m, vid);
     }
   }

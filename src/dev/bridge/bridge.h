@@ -40,7 +40,7 @@ class BridgePort : public RxHandler, public DeviceWatcher {
   uint8_t state() const { return state_; }
   void set_state(uint8_t s);
   bool forwarding() const { return state_ == kBrStateForwarding; }
-  bool learning_state() const { return state_ == kBrStateLearning || forwarding(); }
+  bool learning_state() const { return br_state_learns(state_); }
   uint64_t opt(BridgePortOpt o) const { return opts_.get(o); }
   void set_opt(BridgePortOpt o, uint64_t v);
   OptionValues& options() { return opts_; }
@@ -61,7 +61,6 @@ class BridgePort : public RxHandler, public DeviceWatcher {
   // spanning-tree engine's: SpanningTree::port_counters).
   struct Counters {
     uint64_t drops_state = 0, drops_locked = 0, drops_linklocal = 0;
-    uint64_t drops_vlan_ingress = 0, drops_vlan_egress = 0;  // VLAN filtering
   } counters;
 
  private:
@@ -143,9 +142,12 @@ class BridgeDevice : public Device, private proto::StpSink {
   Status vlan_add(BridgePort* p, uint16_t vid, bool pvid, bool untagged);
   // `bridge vlan del`: false when the VID was not there.
   bool vlan_del(BridgePort* p, uint16_t vid);
-  // Per-VLAN options (`bridge vlan set`); the VID must exist (ENOENT otherwise).
+  // Per-VLAN options (`bridge vlan set`); the VID must exist (ENOENT otherwise). The value
+  // rules are the check_* functions, which ctl also runs over a whole range first.
   Status vlan_set_state(BridgePort* p, uint16_t vid, uint8_t state);
   Status vlan_set_mcast_router(BridgePort* p, uint16_t vid, uint8_t v);
+  Status check_vlan_state(uint8_t state) const;
+  static Status check_vlan_mcast_router(const BridgePort* p, uint8_t v);
   // The counters shown for a VID of `p` (shared bridge-wide ones unless vlan_stats_per_port).
   BrVlanStats vlan_stats(const BridgePort* p, uint16_t vid) const;
   // Whether a port that is a member of `vid` is up and running (bridge_binding uppers).
@@ -185,8 +187,11 @@ class BridgeDevice : public Device, private proto::StpSink {
   void on_close() override;
 
  private:
-  // One flooded copy out of `out`, tagged for it.
-  void send_copy(BridgePort& out, Frame&& f, uint16_t vid);
+  // One flooded copy out of `out`, tagged for its VLAN entry `v` (nullptr without filtering).
+  void send_copy(BridgePort& out, Frame&& f, const BrVlan* v);
+  // Tags or untags a frame leaving on `p` (nullptr: up to br0) in VLAN entry `v`, which
+  // admits it, and counts it; false when the tag could not be changed (drop).
+  bool vlan_retag(BridgePort* p, Frame& f, const BrVlan& v);
   // Delivery up to br0's stack (after the VLAN egress rules for br0).
   RxResult up(Frame& f, uint16_t vid, Device*& another);
   void add_local_entry(BridgePort* p, const MacAddr& m, uint16_t vid = 0);
@@ -194,6 +199,8 @@ class BridgeDevice : public Device, private proto::StpSink {
   // Removes the local entry of `m` on `vid` owned by `p`, handing it to another owner of the
   // address that has the VID (fdb_delete_local).
   void delete_local_entry(BridgePort* p, const MacAddr& m, uint16_t vid);
+  // The same, only for an entry the bridge made itself (br_fdb_find_delete_local).
+  void find_delete_local(BridgePort* p, const MacAddr& m, uint16_t vid);
   void vlan_init_port(BridgePort& p);
   void vlan_flush_port(BridgePort& p);
   FdbEntry* fdb_lookup_local_vlan_0(const MacAddr& dst);
@@ -203,6 +210,9 @@ class BridgeDevice : public Device, private proto::StpSink {
   void vlan_local_vlan_0_changed();
   void recalc_group_addr();
   MacAddr group_mac() const;
+  // The VLAN entry whose counters count for `vid` on `p`: the port's own with
+  // vlan_stats_per_port, else the bridge-wide one.
+  const BrVlan* stats_entry(const BridgePort* p, uint16_t vid) const;
   BrVlanStats* stats_for(BridgePort* p, uint16_t vid);
   void gc();
   Nanos now() const { return ctx() ? ctx()->engine().now() : 0; }

@@ -55,4 +55,9 @@ enum BrPortState : uint8_t {
   kBrStateBlocking = 4,
 };
 
+// Whether a port (or per-VLAN) state lets frames be learned: learning and forwarding.
+inline bool br_state_learns(uint8_t s) {
+  return s == kBrStateLearning || s == kBrStateForwarding;
+}
+
 }  // namespace uvn

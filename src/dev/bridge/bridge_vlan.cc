@@ -62,6 +62,11 @@ void BridgeDevice::delete_local_entry(BridgePort* p, const MacAddr& m, uint16_t 
   fdb_.erase(m, vid);
 }
 
+void BridgeDevice::find_delete_local(BridgePort* p, const MacAddr& m, uint16_t vid) {
+  if (FdbEntry* e = fdb_.find(m, vid); e && !(e->flags & kFdbAddedByUser))
+    delete_local_entry(p, m, vid);  // which checks it is p's local entry
+}
+
 FdbEntry* BridgeDevice::fdb_lookup_local_vlan_0(const MacAddr& dst) {
   // Local entries live on VID 0 only: they still terminate frames of every VLAN (the
   // bridge's own ones, not entries a user added on VID 0).
@@ -102,9 +107,7 @@ bool BridgeDevice::vlan_del(BridgePort* p, uint16_t vid) {
   if (p) {
     if (!p->vlans.find(vid)) return false;
     // nbp_vlan_delete: the port's local entry, then its dynamic entries on the VID.
-    if (FdbEntry* e = fdb_.find(p->dev().mac(), vid);
-        e && e->is_local() && e->port == p && !(e->flags & kFdbAddedByUser))
-      delete_local_entry(p, p->dev().mac(), vid);
+    find_delete_local(p, p->dev().mac(), vid);
     fdb_.erase_if([&](const FdbEntry& e) {
       return e.port == p && e.vid == vid && !(e.flags & (kFdbStatic | kFdbExternLearn));
     });
@@ -115,9 +118,7 @@ bool BridgeDevice::vlan_del(BridgePort* p, uint16_t vid) {
   }
   BrVlan* v = vlans_.find(vid);
   if (!v || !v->brentry) return false;
-  if (FdbEntry* e = fdb_.find(mac(), vid);
-      e && e->is_local() && !e->port && !(e->flags & kFdbAddedByUser))
-    delete_local_entry(nullptr, mac(), vid);
+  find_delete_local(nullptr, mac(), vid);
   fdb_.erase_if([&](const FdbEntry& e) {
     return !e.port && e.vid == vid && !(e.flags & (kFdbStatic | kFdbExternLearn));
   });
@@ -133,12 +134,25 @@ bool BridgeDevice::vlan_del(BridgePort* p, uint16_t vid) {
   return true;
 }
 
-Status BridgeDevice::vlan_set_state(BridgePort* p, uint16_t vid, uint8_t state) {
+Status BridgeDevice::check_vlan_state(uint8_t state) const {
+  // The attribute's range first, then br_vlan_modify_state's rules.
+  if (state > kBrStateBlocking) return Error::with(EINVAL, "bridge: Invalid vlan state");
   if (opt(kBrStpState) == 1)
     return Error::with(EBUSY, "bridge: Can't modify vlan state when using kernel STP");
   if (opt(kBrMstEnabled))
     return Error::with(EBUSY, "bridge: Can't modify vlan state directly when MST is enabled");
-  if (state > kBrStateBlocking) return Error::with(EINVAL, "bridge: Invalid vlan state");
+  return {};
+}
+
+Status BridgeDevice::check_vlan_mcast_router(const BridgePort* p, uint8_t v) {
+  // br_multicast_set_port_router (also temp) or br_multicast_set_router (bridge: disabled,
+  // temp_query, perm).
+  if (v > (p ? 3 : 2)) return Error::errno_only(EINVAL);
+  return {};
+}
+
+Status BridgeDevice::vlan_set_state(BridgePort* p, uint16_t vid, uint8_t state) {
+  if (auto st = check_vlan_state(state); !st) return st;
   BrVlan* v = (p ? p->vlans : vlans_).find(vid);
   if (!v || (!p && !v->brentry)) return Error::errno_only(ENOENT);
   v->state = state;
@@ -146,21 +160,26 @@ Status BridgeDevice::vlan_set_state(BridgePort* p, uint16_t vid, uint8_t state) 
 }
 
 Status BridgeDevice::vlan_set_mcast_router(BridgePort* p, uint16_t vid, uint8_t val) {
-  if (val > 3) return Error::errno_only(EINVAL);
+  if (auto st = check_vlan_mcast_router(p, val); !st) return st;
   BrVlan* v = (p ? p->vlans : vlans_).find(vid);
   if (!v || (!p && !v->brentry)) return Error::errno_only(ENOENT);
   v->mcast_router = val;
   return {};
 }
 
+const BrVlan* BridgeDevice::stats_entry(const BridgePort* p, uint16_t vid) const {
+  return (p && opt(kBrVlanStatsPerPort) ? p->vlans : vlans_).find(vid);
+}
+
 BrVlanStats* BridgeDevice::stats_for(BridgePort* p, uint16_t vid) {
   if (!opt(kBrVlanStatsEnabled)) return nullptr;
-  BrVlan* v = (p && opt(kBrVlanStatsPerPort) ? p->vlans : vlans_).find(vid);
-  return v ? &v->stats : nullptr;
+  // Counters are bookkeeping on an entry the data path otherwise only reads.
+  const BrVlan* v = stats_entry(p, vid);
+  return v ? &const_cast<BrVlan*>(v)->stats : nullptr;
 }
 
 BrVlanStats BridgeDevice::vlan_stats(const BridgePort* p, uint16_t vid) const {
-  const BrVlan* v = (p && opt(kBrVlanStatsPerPort) ? p->vlans : vlans_).find(vid);
+  const BrVlan* v = stats_entry(p, vid);
   return v ? v->stats : BrVlanStats{};
 }
 
@@ -190,19 +209,23 @@ std::optional<uint16_t> BridgeDevice::vlan_ingress(BridgePort* p, Frame& f, bool
 bool BridgeDevice::vlan_egress(BridgePort* p, Frame& f, uint16_t vid) {
   const BrVlan* v = vlans(p).find(vid);
   if (!v || (!p && !v->brentry) || v->state != kBrStateForwarding) return false;
+  return vlan_retag(p, f, *v);
+}
+
+bool BridgeDevice::vlan_retag(BridgePort* p, Frame& f, const BrVlan& v) {
   const uint16_t tpid = vlan_tpid();
   const bool tagged = frame_tagged(f, tpid);
-  if (v->untagged && tagged) {
+  if (v.untagged && tagged) {
     if (!wire::vlan_pop(f.data(), f.size())) return false;
     f.pull(wire::kVlanTagLen);
-  } else if (!v->untagged && !tagged) {
-    if (!wire::vlan_push(f.data(), f.size(), f.headroom(), wire::VlanTag{tpid, vid}))
+  } else if (!v.untagged && !tagged) {
+    if (!wire::vlan_push(f.data(), f.size(), f.headroom(), wire::VlanTag{tpid, v.vid}))
       return false;
     f.push(wire::kVlanTagLen);
   }
-  if (BrVlanStats* s = stats_for(p, vid)) {
+  if (BrVlanStats* s = stats_for(p, v.vid)) {
     ++s->tx_packets;
-    s->tx_bytes += f.size() - wire::kEthernetHeaderLen - (v->untagged ? 0 : wire::kVlanTagLen);
+    s->tx_bytes += f.size() - wire::kEthernetHeaderLen - (v.untagged ? 0 : wire::kVlanTagLen);
   }
   return true;
 }
@@ -244,12 +267,10 @@ void BridgeDevice::vlan_local_vlan_0_changed() {
   each_owner([&](BridgePort* p, const MacAddr& m) {
     for (auto& v : vlans(p).list()) {
       if (!p && !v.brentry) continue;
-      if (!on) {
+      if (!on)
         add_local_entry(p, m, v.vid);
-      } else if (FdbEntry* e = fdb_.find(m, v.vid);
-                 e && e->is_local() && e->port == p && !(e->flags & kFdbAddedByUser)) {
-        delete_local_entry(p, m, v.vid);
-      }
+      else
+        find_delete_local(p, m, v.vid);
     }
   });
 }

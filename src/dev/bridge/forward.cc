@@ -32,10 +32,7 @@ void BridgeDevice::forward(BridgePort* in, BridgePort& out, Frame&& f, bool loca
   BridgePort* to = &out;
   if (to->backup_port && !to->dev().carrier()) to = to->backup_port;
   if (!should_deliver(local_orig ? nullptr : in, *to)) return;
-  if (vlan_filtering() && !vlan_egress(to, f, vid)) {
-    ++to->counters.drops_vlan_egress;
-    return;
-  }
+  if (vlan_filtering() && !vlan_egress(to, f, vid)) return;
   egress(*to, std::move(f));
 }
 
@@ -49,26 +46,29 @@ void BridgeDevice::flood(BridgePort* in, Frame& f, bool local_orig, bool also_ke
                                             : kBpFlood;
   const bool filtering = vlan_filtering();
   BridgePort* last = nullptr;
+  const BrVlan* last_vlan = nullptr;
   for (auto& up : ports_) {
     BridgePort& p = *up;
     if (!should_deliver(local_orig ? nullptr : in, p) || !p.opt(flag)) continue;
     // br_allowed_egress: only members of the frame's VLAN (the tag is fixed per copy).
+    const BrVlan* v = nullptr;
     if (filtering) {
-      const BrVlan* v = p.vlans.find(vid);
+      v = p.vlans.find(vid);
       if (!v || v->state != kBrStateForwarding) continue;
     }
-    if (last) send_copy(*last, f.clone(), vid);
+    if (last) send_copy(*last, f.clone(), last_vlan);
     last = &p;
+    last_vlan = v;
   }
   if (!last) return;
   if (also_keep)
-    send_copy(*last, f.clone(), vid);
+    send_copy(*last, f.clone(), last_vlan);
   else
-    send_copy(*last, std::move(f), vid);
+    send_copy(*last, std::move(f), last_vlan);
 }
 
-void BridgeDevice::send_copy(BridgePort& out, Frame&& f, uint16_t vid) {
-  if (vlan_filtering() && !vlan_egress(&out, f, vid)) return;
+void BridgeDevice::send_copy(BridgePort& out, Frame&& f, const BrVlan* v) {
+  if (v && !vlan_retag(&out, f, *v)) return;
   egress(out, std::move(f));
 }
 
@@ -82,8 +82,7 @@ void BridgeDevice::xmit_frame(Frame&& f) {
   if (vlan_filtering()) {
     // (br_allowed_ingress with learning allowed: only blocking-type states stop it)
     auto v = vlan_ingress(nullptr, f, true);
-    uint8_t st = v ? vlans_.find(*v)->state : uint8_t(kBrStateDisabled);
-    if (st != kBrStateForwarding && st != kBrStateLearning) {
+    if (!v || !br_state_learns(vlans_.find(*v)->state)) {
       count_drop(DropReason::kVlanFiltered, false);
       return;
     }

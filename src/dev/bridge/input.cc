@@ -44,8 +44,7 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
       std::optional<uint16_t> lvid = uint16_t(0);
       if (filtering) {
         lvid = vlan_ingress(&in, f, false);
-        if (lvid && in.forwarding() && in.vlans.find(*lvid)->state != kBrStateForwarding &&
-            in.vlans.find(*lvid)->state != kBrStateLearning)
+        if (lvid && in.forwarding() && !br_state_learns(in.vlans.find(*lvid)->state))
           lvid.reset();
       }
       if (lvid) learn(in, src, *lvid);
@@ -85,14 +84,13 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
   if (filtering) {
     auto v = vlan_ingress(&in, f, true);
     if (!v) {
-      ++in.counters.drops_vlan_ingress;
       in.dev().count_drop(DropReason::kVlanFiltered, true);
       return RxResult::kConsumed;
     }
     vid = *v;
     // The per-VLAN state counts once the port itself forwards.
     if (in.forwarding()) vstate = in.vlans.find(vid)->state;
-    if (vstate != kBrStateForwarding && vstate != kBrStateLearning) {
+    if (!br_state_learns(vstate)) {
       ++in.counters.drops_state;
       return RxResult::kConsumed;
     }
