@@ -8,6 +8,7 @@
 #include "cli/bridge_port_args.h"
 #include "cli/ip_errors.h"
 #include "cli/json_writer.h"
+#include "cli/link_bond.h"
 #include "cli/link_kind.h"
 #include "cli/link_print.h"
 
@@ -279,6 +280,15 @@ int link_set(Context& ctx, ArgIt it, ArgIt end) {
       if (int rc = parse_port_args(ctx, p.kind_args, p.kind_end, PortGrammar::kIpLink, ps))
         return rc;
       p.spec.slave = ps;
+    } else if (p.kind == "bond" && p.kind_args != p.kind_end) {
+      // Without arguments iproute2 sends no kind data, which the kernel accepts on any device.
+      ctl::BondArgs a;
+      if (int rc = bond_parse_args(ctx, p.kind_args, p.kind_end, a)) return rc;
+      p.spec.bond = a;
+    } else if (p.kind == "bond_slave" && p.kind_args != p.kind_end) {
+      ctl::BondSlaveArgs a;
+      if (int rc = bond_slave_parse_args(ctx, p.kind_args, p.kind_end, a)) return rc;
+      p.spec.bond_slave = a;
     } else if (p.kind == "vlan") {
       ctl::VlanArgs a;
       if (int rc = vlan_parse_args(ctx, p.kind_args, p.kind_end, a)) return rc;
@@ -388,7 +398,15 @@ int ip_link(Context& ctx, ArgIt it, ArgIt end) {
     return ip_link_show(ctx, it, end);
   if (matches(cmd, "xstats")) return ip_link_xstats(ctx, it, end);
   if (matches(cmd, "afstats")) return ip_link_afstats(ctx, it, end);
-  if (matches(cmd, "help")) return usage_link(ctx);
+  if (matches(cmd, "help")) {
+    // `ip link help TYPE`: the kind's own usage, on stdout.
+    if (it != end)
+      if (auto h = link_kind_help(*it); !h.empty()) {
+        ctx.out += h;
+        return 0;
+      }
+    return usage_link(ctx);
+  }
   ctx.err += fmt::format("Command \"{}\" is unknown, try \"ip link help\".\n", cmd);
   return kExitUsage;
 }

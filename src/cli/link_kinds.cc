@@ -9,9 +9,10 @@ extern const LinkKind kLinkDummy;
 extern const LinkKind kLinkTun;
 extern const LinkKind kLinkBridge;
 extern const LinkKind kLinkVlan;
+extern const LinkKind kLinkBond;
 
 const LinkKind* find_link_kind(std::string_view kind) {
-  static const LinkKind* const kKinds[] = {&kLinkVeth, &kLinkDummy, &kLinkTun, &kLinkBridge, &kLinkVlan};
+  static const LinkKind* const kKinds[] = {&kLinkVeth, &kLinkDummy, &kLinkTun, &kLinkBridge, &kLinkVlan, &kLinkBond};
   for (const LinkKind* k : kKinds)
     if (k->kind == kind) return k;
   return nullptr;

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "cli/link_bond.h"
 #include "cli/link_bridge.h"
 #include "cli/link_kind.h"
 #include "world/netns.h"
@@ -209,6 +210,10 @@ std::string link_text(Context& ctx, const Device& dev, LinkView view) {
       s += "\n    bridge_slave ";
       bridge_slave_text(dev, s);
     }
+    if (dev.master() && dev.master()->kind() == "bond") {
+      s += "\n    bond_slave ";
+      bond_slave_text(dev, s);
+    }
     s += details_tail(dev, view == LinkView::kLink);
   }
   s += '\n';
@@ -265,6 +270,13 @@ void link_json(Context& ctx, const Device& dev, LinkView view, JsonWriter& jw) {
         jw.key("info_slave_data");
         jw.start_object();
         bridge_slave_json(dev, jw);
+        jw.end_object();
+      }
+      if (dev.master() && dev.master()->kind() == "bond") {
+        jw.member("info_slave_kind", "bond");
+        jw.key("info_slave_data");
+        jw.start_object();
+        bond_slave_json(dev, jw);
         jw.end_object();
       }
       jw.end_object();

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "dev/bond/bond.h"
 #include "dev/dummy/dummy.h"
 #include "dev/veth/veth.h"
 #include "dev/vlan/vlan.h"
@@ -19,7 +20,7 @@ bool valid_ifname(std::string_view name) {
 }
 
 bool known_kind(std::string_view kind) {
-  return kind == "veth" || kind == "dummy" || kind == "bridge" || kind == "vlan";
+  return kind == "veth" || kind == "dummy" || kind == "bridge" || kind == "vlan" || kind == "bond";
 }
 
 namespace {
@@ -151,6 +152,7 @@ Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
   const KindInfo& info = req.kind == "veth"     ? kVethInfo
                          : req.kind == "bridge" ? kBridgeInfo
                          : req.kind == "vlan"   ? kVlanInfo
+                         : req.kind == "bond"   ? kBondInfo
                                                 : kDummyInfo;
   if (auto st = check_new_spec(w, req.link, info); !st) return st;
   if (req.kind == "vlan") {
@@ -185,6 +187,22 @@ Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
     auto* br = static_cast<BridgeDevice*>(home.attach(std::move(b)));
     (void)bridge_set(*br, req.link.bridge_opts);
     if (req.link.up.value_or(false)) br->open();
+    return {};
+  }
+
+  if (req.kind == "bond") {
+    if (req.link.bond) {
+      if (auto st = bond_check(ns, nullptr, *req.link.bond); !st) return st;
+    }
+    auto name = expand_name(home, tmpl);
+    if (!name) return Error::errno_only(ENFILE);
+    auto b = std::make_unique<BondDevice>(&home);
+    b->set_name(*name);
+    b->set_random_mac(w.random_mac());
+    apply_common(*b, req.link);
+    auto* bond = static_cast<BondDevice*>(home.attach(std::move(b)));
+    if (req.link.bond) bond_apply(home, *bond, *req.link.bond);
+    if (req.link.up.value_or(false)) bond->open();
     return {};
   }
 
@@ -264,6 +282,17 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
     if (!as_bridge) return Error::errno_only(EOPNOTSUPP);
     if (auto st = bridge_check(as_bridge, s.bridge_opts); !st) return st;
   }
+  auto* as_bond = dynamic_cast<BondDevice*>(&dev);
+  auto* master_bond = dynamic_cast<BondDevice*>(dev.master());
+  if (s.bond) {
+    if (!as_bond) return Error::errno_only(EOPNOTSUPP);
+    if (auto st = bond_check(ns, as_bond, *s.bond); !st) return st;
+  }
+  if (s.bond_slave) {
+    if (!master_bond) return Error::errno_only(EOPNOTSUPP);
+    if (auto st = bond_slave_check(*master_bond, *master_bond->slave_of(dev), *s.bond_slave); !st)
+      return st;
+  }
   auto* as_vlan = dynamic_cast<VlanDevice*>(&dev);
   if (vlan_data && !as_vlan) return Error::errno_only(EOPNOTSUPP);
   if (s.slave) {
@@ -279,7 +308,15 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
       if (m->kind() == "bridge" && dev.kind() == "bridge")
         return Error::with(ELOOP, "Can not enslave a bridge to a bridge");
       // The master's own checks come first (br0 master br0 is "a bridge to a bridge").
-      if (m == &dev) return Error::errno_only(ELOOP);
+      if (m->kind() != "bond" && m == &dev) return Error::errno_only(ELOOP);
+      // A bond's refusals, judged as the device will be after this request's flags.
+      if (auto* mb = dynamic_cast<BondDevice*>(m); mb && m != dev.master()) {
+        bool up_after = s.up.value_or(dev.is_up());
+        if (&dev == m) return Error::with(EPERM, "Cannot enslave bond to itself.");
+        if (up_after) return Error::with(EPERM, "Device can not be enslaved while up");
+        if (dev.info().link_type != "ether")
+          return Error::with(EINVAL, "Device type is different from other slaves");
+      }
     }
   }
 
@@ -300,6 +337,8 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
   if (as_bridge && !s.bridge_opts.empty()) (void)bridge_set(*as_bridge, s.bridge_opts);
   if (s.address && as_bridge) as_bridge->set_mac_by_user(*s.address);
   if (s.slave) (void)bridge_port_set(home, *master_br, *master_br->port_of(dev), *s.slave);
+  if (as_bond && s.bond) bond_apply(ns, *as_bond, *s.bond);
+  if (s.bond_slave) bond_slave_apply(*master_bond, *master_bond->slave_of(dev), *s.bond_slave);
   if (s.master) {
     if (s.master->empty()) {
       if (Device* m = dev.master()) m->remove_slave(dev);

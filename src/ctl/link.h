@@ -16,6 +16,7 @@
 
 #include "base/mac.h"
 #include "base/result.h"
+#include "ctl/bond.h"
 #include "ctl/bridge.h"
 #include "dev/tap/tap.h"
 #include "world/world.h"
@@ -50,6 +51,8 @@ struct LinkSpec {
   BridgeOptList bridge_opts;
   std::optional<PortSet> slave;
   std::optional<VlanArgs> vlan;  // `ip link set DEV type vlan ...`
+  std::optional<BondArgs> bond;  // `type bond ...`
+  std::optional<BondSlaveArgs> bond_slave;  // `type bond_slave ...`
   bool type_given = false;  // `ip link set DEV type KIND ...`
   std::string set_kind;
 };

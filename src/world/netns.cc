@@ -52,6 +52,17 @@ void Netns::notify_fdb(Device& bridge, const FdbEntry& e, bool added) {
   world_.events().publish(ev);
 }
 
+MacAddr Netns::random_mac() { return world_.random_mac(); }
+
+void Netns::notify_peers(Device& dev) {
+  stack_->notify_peers(dev);
+  // vlan_device_event passes NETDEV_NOTIFY_PEERS on to the VLANs of the device.
+  std::vector<Device*> uppers;
+  for (auto& [i, d] : devices_)
+    if (d->kind() == "vlan" && d->lower() == &dev) uppers.push_back(d.get());
+  for (Device* u : uppers) notify_peers(*u);
+}
+
 void Netns::notify_bridge_port(Device& port, bool added) {
   world_.events().publish(
       Event{added ? EventType::kNewBridgePort : EventType::kDelBridgePort, this, &port});

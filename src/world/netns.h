@@ -33,6 +33,8 @@ class Netns : public NetContext {
   void notify(Device& dev, uint32_t changes) override;
   void notify_fdb(Device& bridge, const FdbEntry& e, bool added) override;
   void notify_bridge_port(Device& port, bool added) override;
+  MacAddr random_mac() override;
+  void notify_peers(Device& dev) override;
   Device* device_by_index(int ifindex) override { return find(ifindex); }
   int netns_id() const override { return id_; }
 

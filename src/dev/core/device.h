@@ -62,6 +62,13 @@ class NetContext {
   }
   virtual void notify_bridge_port(Device& port, bool added) { (void)port, (void)added; }
   virtual Device* device_by_index(int ifindex) = 0;
+  // A fresh random locally administered address (eth_hw_addr_random).
+  virtual MacAddr random_mac() { return MacAddr{{0x02, 0, 0, 0, 0, 1}}; }
+  // NETDEV_NOTIFY_PEERS: the host stack announces the device's addresses (gratuitous ARP,
+  // unsolicited NA), and so do the VLAN devices above it (a bond after a failover).
+  virtual void notify_peers(Device& dev) { (void)dev; }
+  // NETDEV_RESEND_IGMP: the host stack sends its multicast memberships on the device again.
+  virtual void resend_igmp(Device& dev) { (void)dev; }
   // Stable id of this namespace (for "is the peer in my namespace").
   virtual int netns_id() const = 0;
 };

@@ -111,4 +111,20 @@ void HostStack::on_device_gone(Device& dev) {
   }
 }
 
+void HostStack::notify_peers(Device& dev) {
+  if (!dev.is_up()) return;
+  std::vector<IfAddr> mine;
+  for (auto& a : addrs_)
+    if (a.ifindex == dev.ifindex()) mine.push_back(a);
+  for (auto& a : mine) {
+    if (!a.local.addr.is_v4()) continue;
+    Ipv4Addr ip = a.local.addr.v4();
+    send_arp(dev, 1, ip, dev.mac(), ip, MacAddr::zero(), MacAddr::broadcast());
+  }
+  for (auto& a : mine) {
+    if (a.local.addr.is_v4() || (a.flags & kIfaTentative)) continue;
+    send_nd(dev, false, a.local.addr.v6(), *Ipv6Addr::parse("ff02::1"), MacAddr::broadcast(), false);
+  }
+}
+
 }  // namespace uvn

@@ -98,6 +98,11 @@ class HostStack {
   void send_arp(Device& dev, uint16_t op, const Ipv4Addr& sender_ip, const MacAddr& sender_mac,
                 const Ipv4Addr& target_ip, const MacAddr& target_mac, const MacAddr& eth_dst);
 
+  // NETDEV_NOTIFY_PEERS on `dev`: a gratuitous ARP request (broadcast, sender = target = the
+  // address, target MAC zero) for each IPv4 address of the device, and an unsolicited
+  // Neighbour Advertisement to ff02::1 (override set) for each IPv6 address past DAD.
+  void notify_peers(Device& dev);
+
   // --- sockets
   int open_icmp(IcmpHandler h);  // returns the echo identifier to use
   void close_icmp(int id);

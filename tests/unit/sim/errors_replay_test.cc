@@ -20,6 +20,7 @@ namespace {
 // Recorded commands left out, and why.
 const std::map<std::string, std::string> kSkips = {
     {"066", "dummy: uvn has it, the recording kernel has no dummy module"},
+    {"067", "bond: uvn has it, the recording kernel has no bonding module"},
     {"068", "vlan: uvn has it, the recording kernel has no 8021q module"},
     {"146", "netns PID: no processes in the simulator"},
     {"196", "netns identify PID: no processes in the simulator"},

@@ -152,9 +152,8 @@ const NegCase kCases[] = {
     {"055", "add_nothing"},
     {"059", "add_a_is_address"},
     {"060", "add_d_is_dynamic"},
-    {"067", "add_bond_unknown"},
-    // 068 (`type vlan` on a kernel without 8021q) is left out: uvn has VLAN devices
-    // (vlan_negative_test.cc covers their errors).
+    // 067 and 068 (`type bond` and `type vlan` on a kernel without bonding or 8021q) are
+    // left out: uvn has both (bond_negative_test.cc and vlan_negative_test.cc cover their errors).
     {"069", "add_peer_netns_missing"},
     {"070", "add_peer_name_exists_in_target_netns"},
     {"071", "add_netns_missing"},

@@ -142,7 +142,7 @@ TEST(ProcVlan, SeveralFilesAndErrors) {
            {"cat /proc/net/vlan/eth0/x", "cat: /proc/net/vlan/eth0/x: No such file or directory\n"},
            {"cat /etc/hostname",
             "cat: /etc/hostname: uvn's cat only knows /proc/net/vlan (config and one file per "
-            "VLAN device)\n"},
+            "VLAN device) and /proc/net/bonding (one file per bond)\n"},
        }) {
     Result res = run(r, c.cmd);
     EXPECT_EQ(res.rc, 1) << c.cmd;
