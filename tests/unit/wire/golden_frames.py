@@ -59,6 +59,12 @@ frames['kVlanArp'] = (Ether(dst="ff:ff:ff:ff:ff:ff", src=M1)/Dot1Q(vlan=10, prio
 frames['kQinQ'] = (Ether(dst=M2, src=M1, type=0x88a8)/Dot1AD(vlan=100, prio=5, id=1)/Dot1Q(vlan=10)/IP(src="10.0.0.1", dst="10.0.0.2", id=9)/UDP(sport=1, dport=2)/Raw(b"q"), "802.1ad S-VID 100 PCP 5 DEI 1, 802.1Q C-VID 10, IPv4 UDP")
 frames['kDoubleCtag'] = (Ether(dst=M2, src=M1)/Dot1Q(vlan=4094)/Dot1Q(vlan=1)/IPv6(src="fe80::1", dst="fe80::2", nh=59, plen=0), "two stacked 802.1Q tags (VID 4094, VID 1), IPv6 no next header")
 
+from scapy.contrib.lacp import LACP, MarkerProtocol, SlowProtocol
+SLOW="01:80:c2:00:00:02"
+frames['kLacpdu'] = (Ether(dst=SLOW, src=M1)/SlowProtocol(subtype=1)/LACP(actor_system_priority=0x8000, actor_system=M1, actor_key=9, actor_port_priority=0xff, actor_port_number=1, actor_state=0x3d, partner_system_priority=0xffff, partner_system=M2, partner_key=0x11, partner_port_priority=0x80, partner_port_number=2, partner_state=0x3f, collector_max_delay=5), "LACPDU: actor 8000/02:..:01 key 9 port 255/1 state 0x3d, partner ffff/02:..:02 key 17 port 128/2 state 0x3f, collector max delay 5")
+frames['kMarkerInfo'] = (Ether(dst=SLOW, src=M2)/SlowProtocol(subtype=2)/MarkerProtocol(marker_type=1, requester_port=3, requester_system=M2, requester_transaction_id=0x12345678), "Marker Information: requester port 3, system 02:00:00:00:00:02, transaction 0x12345678")
+frames['kMarkerResponse'] = (Ether(dst=SLOW, src=M1)/SlowProtocol(subtype=2)/MarkerProtocol(marker_type=2, requester_port=3, requester_system=M2, requester_transaction_id=0x12345678), "Marker Response to kMarkerInfo, sent from 02:00:00:00:00:01")
+
 print(HEADER)
 for name, (pkt, comment) in frames.items():
     arr(name, pkt, comment)
