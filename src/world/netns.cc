@@ -63,6 +63,15 @@ void Netns::notify_peers(Device& dev) {
   for (Device* u : uppers) notify_peers(*u);
 }
 
+std::optional<Frame> Netns::bond_probe(Device& bond, const IpAddr& target,
+                                       const MacAddr& src_mac) {
+  return stack_->build_bond_probe(bond, target, src_mac);
+}
+
+bool Netns::has_addr_on_or_above(const Device& dev, const IpAddr& a) {
+  return stack_->has_addr_on_or_above(dev, a);
+}
+
 void Netns::notify_bridge_port(Device& port, bool added) {
   world_.events().publish(
       Event{added ? EventType::kNewBridgePort : EventType::kDelBridgePort, this, &port});

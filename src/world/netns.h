@@ -35,6 +35,9 @@ class Netns : public NetContext {
   void notify_bridge_port(Device& port, bool added) override;
   MacAddr random_mac() override;
   void notify_peers(Device& dev) override;
+  std::optional<Frame> bond_probe(Device& bond, const IpAddr& target,
+                                  const MacAddr& src_mac) override;
+  bool has_addr_on_or_above(const Device& dev, const IpAddr& a) override;
   Device* device_by_index(int ifindex) override { return find(ifindex); }
   int netns_id() const override { return id_; }
 

@@ -222,6 +222,13 @@ class BondDevice : public Device {
   bool should_notify_peers() const;
   void miimon_commit();
   bool miimon_inspect();
+  // ARP/NS monitor pieces (bond_arp.cc).
+  Nanos slave_last_rx(const BondSlave& s) const;
+  void send_probes(BondSlave& s);
+  bool ab_arp_inspect();
+  void ab_arp_commit();
+  void ab_arp_probe();
+  void loadbalance_arp_mon();
   // Transmit by mode (bond_xmit.cc).
   void xmit_slave(BondSlave& s, Frame&& f);
   void xmit_rr(Frame&& f);

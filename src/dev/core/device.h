@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/ip.h"
 #include "base/mac.h"
 #include "base/result.h"
 #include "dev/core/flags.h"
@@ -69,6 +70,19 @@ class NetContext {
   virtual void notify_peers(Device& dev) { (void)dev; }
   // NETDEV_RESEND_IGMP: the host stack sends its multicast memberships on the device again.
   virtual void resend_igmp(Device& dev) { (void)dev; }
+  // A bond's link-monitor probe for `target` (ARP request or IPv6 NS) from `src_mac`, built by
+  // the host stack along the route to the target (HostStack::build_bond_probe); nullopt when
+  // the route does not go through `bond`.
+  virtual std::optional<Frame> bond_probe(Device& bond, const IpAddr& target,
+                                          const MacAddr& src_mac) {
+    (void)bond, (void)target, (void)src_mac;
+    return std::nullopt;
+  }
+  // Whether `a` is an address of `dev` or of a VLAN device above it.
+  virtual bool has_addr_on_or_above(const Device& dev, const IpAddr& a) {
+    (void)dev, (void)a;
+    return false;
+  }
   // Stable id of this namespace (for "is the peer in my namespace").
   virtual int netns_id() const = 0;
 };

@@ -2,7 +2,9 @@
 // neighbour and protocol pieces are in addr.cc, route.cc, neigh.cc, ipv4.cc and ipv6.cc.
 #include "world/stack/host_stack.h"
 
+#include "dev/vlan/vlan.h"
 #include "wire/ethernet.h"
+#include "wire/vlan.h"
 #include "world/netns.h"
 
 namespace uvn {
@@ -125,6 +127,44 @@ void HostStack::notify_peers(Device& dev) {
     if (a.local.addr.is_v4() || (a.flags & kIfaTentative)) continue;
     send_nd(dev, false, a.local.addr.v6(), *Ipv6Addr::parse("ff02::1"), MacAddr::broadcast(), false);
   }
+}
+
+bool HostStack::has_addr_on_or_above(const Device& dev, const IpAddr& a) const {
+  if (has_addr(dev.ifindex(), a)) return true;
+  for (auto& [i, d] : ns_.devices())
+    if (d->kind() == "vlan" && d->lower() == &dev && has_addr_on_or_above(*d, a)) return true;
+  return false;
+}
+
+std::optional<Frame> HostStack::build_bond_probe(Device& bond, const IpAddr& target,
+                                                 const MacAddr& slave_mac) {
+  const bool v4 = target.is_v4();
+  IpAddr src = v4 ? IpAddr{Ipv4Addr{}} : IpAddr{Ipv6Addr{}};
+  std::vector<wire::VlanTag> tags;  // innermost first
+  if (const Route* r = route_lookup(target)) {
+    Device* d = ns_.find(r->ifindex);
+    while (d && d != &bond) {
+      auto* v = dynamic_cast<VlanDevice*>(d);
+      if (!v) return std::nullopt;  // not the bond's: skipped
+      tags.push_back(wire::VlanTag{v->tpid(), v->vid()});
+      d = v->lower();
+    }
+    if (!d) return std::nullopt;
+    if (auto s = pick_source(target, r->ifindex)) src = *s;
+  }
+  Frame f;
+  if (v4) {
+    f = build_arp(1, src.v4(), slave_mac, target.v4(), MacAddr::zero(), MacAddr::broadcast(),
+                  slave_mac);
+  } else {
+    Ipv6Addr t = target.v6();
+    f = build_nd(true, src.v6(), t, t.solicited_node(), MacAddr::broadcast(), false, slave_mac);
+  }
+  for (const auto& tag : tags) {
+    if (!wire::vlan_push(f.data(), f.size(), f.headroom(), tag)) return std::nullopt;
+    f.push(wire::kVlanTagLen);
+  }
+  return f;
 }
 
 }  // namespace uvn

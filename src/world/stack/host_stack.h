@@ -98,6 +98,23 @@ class HostStack {
   void send_arp(Device& dev, uint16_t op, const Ipv4Addr& sender_ip, const MacAddr& sender_mac,
                 const Ipv4Addr& target_ip, const MacAddr& target_mac, const MacAddr& eth_dst);
 
+  // The frames of send_arp and of a neighbour solicitation/advertisement, unsent, with
+  // `eth_src` (ARP) or `lladdr` (ND: Ethernet source and link-layer option) as given.
+  Frame build_arp(uint16_t op, const Ipv4Addr& sip, const MacAddr& sha, const Ipv4Addr& tip,
+                  const MacAddr& tha, const MacAddr& eth_dst, const MacAddr& eth_src);
+  Frame build_nd(bool solicit, const Ipv6Addr& src, const Ipv6Addr& target, const Ipv6Addr& dst,
+                 const MacAddr& eth_dst, bool solicited_flag, const MacAddr& lladdr);
+
+  // A bond's ARP or NS monitor probe for `target` (bond_arp_send_all / bond_ns_send_all): an
+  // ARP request (or an NS to the target's solicited-node group) from `slave_mac`, with the
+  // source address the route to the target gives, tagged for each VLAN device between that
+  // route's device and the bond. No route: sent untagged from 0.0.0.0 (::). nullopt when the
+  // route leaves through a device that is not the bond or stacked on it.
+  std::optional<Frame> build_bond_probe(Device& bond, const IpAddr& target,
+                                        const MacAddr& slave_mac);
+  // Whether `a` is an address of `dev` or of a VLAN device stacked on it (bond_has_this_ip).
+  bool has_addr_on_or_above(const Device& dev, const IpAddr& a) const;
+
   // NETDEV_NOTIFY_PEERS on `dev`: a gratuitous ARP request (broadcast, sender = target = the
   // address, target MAC zero) for each IPv4 address of the device, and an unsolicited
   // Neighbour Advertisement to ff02::1 (override set) for each IPv6 address past DAD.

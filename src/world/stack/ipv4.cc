@@ -34,6 +34,13 @@ bool is_broadcast_for(const std::vector<IfAddr>& addrs, int ifindex, const Ipv4A
 
 void HostStack::send_arp(Device& dev, uint16_t op, const Ipv4Addr& sip, const MacAddr& sha,
                          const Ipv4Addr& tip, const MacAddr& tha, const MacAddr& eth_dst) {
+  ++counters_.arp_out;
+  dev.transmit(build_arp(op, sip, sha, tip, tha, eth_dst, dev.mac()));
+}
+
+Frame HostStack::build_arp(uint16_t op, const Ipv4Addr& sip, const MacAddr& sha,
+                           const Ipv4Addr& tip, const MacAddr& tha, const MacAddr& eth_dst,
+                           const MacAddr& eth_src) {
   wire::ArpRepr arp;
   arp.op = op == 1 ? wire::ArpOp::kRequest : wire::ArpOp::kReply;
   arp.sender_mac = sha;
@@ -41,10 +48,9 @@ void HostStack::send_arp(Device& dev, uint16_t op, const Ipv4Addr& sip, const Ma
   arp.target_mac = tha;
   arp.target_ip = tip;
   Frame f = ns_.engine().pool().alloc(kEth + arp.buffer_len());
-  wire::EthernetRepr{eth_dst, dev.mac(), wire::kEtherTypeArp}.emit(f.data());
+  wire::EthernetRepr{eth_dst, eth_src, wire::kEtherTypeArp}.emit(f.data());
   arp.emit(f.data() + kEth);
-  ++counters_.arp_out;
-  dev.transmit(std::move(f));
+  return f;
 }
 
 void HostStack::receive_arp(Device& dev, Frame& f) {

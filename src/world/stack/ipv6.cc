@@ -36,13 +36,20 @@ void HostStack::send_nd(Device& dev, bool solicit, const Ipv6Addr& target, const
   } else {
     src = target;
   }
+  ++counters_.nd_out;
+  dev.transmit(build_nd(solicit, src, target, dst, eth_dst, solicited_flag, dev.mac()));
+}
+
+Frame HostStack::build_nd(bool solicit, const Ipv6Addr& src, const Ipv6Addr& target,
+                          const Ipv6Addr& dst, const MacAddr& eth_dst, bool solicited_flag,
+                          const MacAddr& lladdr) {
   wire::Icmpv6Repr msg;
   if (solicit) {
     wire::NdpNeighborSolicit ns{target, std::nullopt};
-    if (!src.is_zero()) ns.source_lladdr = dev.mac();
+    if (!src.is_zero()) ns.source_lladdr = lladdr;
     msg.msg = ns;
   } else {
-    msg.msg = wire::NdpNeighborAdvert{false, solicited_flag, true, target, dev.mac()};
+    msg.msg = wire::NdpNeighborAdvert{false, solicited_flag, true, target, lladdr};
   }
   wire::Ipv6Repr ip;
   ip.src = src;
@@ -52,11 +59,10 @@ void HostStack::send_nd(Device& dev, bool solicit, const Ipv6Addr& target, const
   ip.payload_len = uint16_t(msg.buffer_len());
   Frame f = ns_.engine().pool().alloc(kEth + wire::kIpv6HeaderLen + msg.buffer_len());
   MacAddr ed = dst.is_multicast() ? multicast_mac(dst) : eth_dst;
-  wire::EthernetRepr{ed, dev.mac(), wire::kEtherTypeIpv6}.emit(f.data());
+  wire::EthernetRepr{ed, lladdr, wire::kEtherTypeIpv6}.emit(f.data());
   ip.emit(f.data() + kEth);
   msg.emit(f.data() + kEth + wire::kIpv6HeaderLen, src, dst);
-  ++counters_.nd_out;
-  dev.transmit(std::move(f));
+  return f;
 }
 
 void HostStack::receive_ipv6(Device& dev, Frame& f) {
