@@ -1,7 +1,7 @@
 // `ip link xstats type TYPE [ARGS]` and `ip link afstats [dev DEV]`: extended statistics of
 // the devices of a kind (or of the ports of a master kind, `TYPE_slave`), in ifindex order.
-// Only the bridge has any in uvn (bridge_xstats_* in link_bridge.cc); bond and team come
-// with their kinds. Wording and exit statuses as iproute2 6.1's iplink_xstats.c behaves.
+// The bridge's are in link_bridge.cc, the bond's (802.3ad counters) in link_bond.cc; team
+// comes with its kind. Wording and exit statuses as iproute2 6.1's iplink_xstats.c behaves.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include "cli/ip_errors.h"
 #include "cli/ip_link.h"
 #include "cli/json_writer.h"
+#include "cli/link_bond.h"
 #include "cli/link_bridge.h"
 
 namespace uvn::cli {
@@ -75,16 +76,7 @@ int ip_link_xstats(Context& ctx, ArgIt it, ArgIt end) {
   const std::string& kind = *it++;
   if (kind == "bridge" || kind == "bridge_slave")
     return bridge_xstats(ctx, it, end, kind == "bridge_slave");
-  if (kind == "bond" || kind == "bond_slave") {
-    // No bonds in uvn yet: the dump finds no device with bond statistics.
-    if (ctx.opt.json) {
-      JsonWriter jw(ctx.opt.pretty);
-      jw.start_array();
-      jw.end_array();
-      ctx.out += jw.str() + "\n";
-    }
-    return 0;
-  }
+  if (kind == "bond" || kind == "bond_slave") return bond_xstats(ctx, it, end, kind == "bond_slave");
   if (std::find(std::begin(kKnownKinds), std::end(kKnownKinds), kind) != std::end(kKnownKinds))
     return fail(ctx, kExitUsage, fmt::format("xstats: link type {} doesn't support xstats", kind));
   return invarg(ctx, "invalid type", kind);

@@ -134,6 +134,33 @@ std::optional<uint64_t> parse_index(std::span<const std::string_view> names, con
 
 constexpr std::string_view kOnOffNames[] = {"off", "on"};
 
+// iproute2's get_addr_1 for AF_INET (get_addr_ipv4): "default", "any" and "all" are 0.0.0.0;
+// otherwise one to four dot-separated numbers, each read by strtoul in any base (so leading
+// blanks and a '+' pass) and at most 255, the missing ones 0 ("1.2.3" is 1.2.3.0).
+std::optional<Ipv4Addr> iproute_ipv4(const std::string& s) {
+  if (s == "default" || s == "any" || s == "all") return Ipv4Addr{0};
+  if (s.find(':') != std::string::npos) return std::nullopt;  // read as IPv6
+  uint32_t v = 0;
+  const char* cp = s.c_str();
+  for (int i = 0; i < 4; ++i) {
+    char* endp = nullptr;
+    unsigned long n = std::strtoul(cp, &endp, 0);
+    if (n > 255 || endp == cp) return std::nullopt;
+    v |= uint32_t(n) << (24 - 8 * i);
+    if (*endp == '\0') break;
+    if (i == 3 || *endp != '.') return std::nullopt;
+    cp = endp + 1;
+  }
+  return Ipv4Addr{v};
+}
+
+// get_addr_1 for AF_INET6: the same three words are ::, anything else needs a colon.
+std::optional<Ipv6Addr> iproute_ipv6(const std::string& s) {
+  if (s == "default" || s == "any" || s == "all") return Ipv6Addr{};
+  if (s.find(':') == std::string::npos) return std::nullopt;
+  return Ipv6Addr::parse(s);
+}
+
 std::optional<uint64_t> parse_value(const Keyword& k, const std::string& s) {
   switch (k.val) {
     case Val::kEnum: {
@@ -193,17 +220,17 @@ int bond_parse_args(Context& ctx, ArgIt it, ArgIt end, ctl::BondArgs& a) {
         if (t.empty()) continue;  // strtok skips empty fields
         if (n++ == kBondMaxArpTargets) break;
         if (v6) {
-          auto x = Ipv6Addr::parse(t);
+          auto x = iproute_ipv6(t);
           if (!x) {
             ctx.exited = true;
             return fail(ctx, 1, fmt::format("Error: inet6 address is expected rather than \"{}\".", t));
           }
           a.ns_targets->push_back(*x);
         } else {
-          auto x = Ipv4Addr::parse(t);
+          auto x = iproute_ipv4(t);
           if (!x) {
             ctx.exited = true;
-            return fail(ctx, 1, fmt::format("Error: an IP address is expected rather than \"{}\".", t));
+            return fail(ctx, 1, fmt::format("Error: an IP address is expected rather than \"{}\"", t));
           }
           a.arp_targets->push_back(*x);
         }
@@ -466,6 +493,78 @@ bool bond_slave_json(const Device& dev, JsonWriter& jw) {
     jw.member("actor_port_prio", sl.opt(kBsActorPortPrio));
   }
   return true;
+}
+
+int bond_xstats(Context& ctx, ArgIt it, ArgIt end, bool slave) {
+  const Device* only = nullptr;
+  for (; it != end; ++it) {
+    if (*it == "802.3ad") {
+      continue;
+    } else if (*it == "dev") {
+      if (++it == end) return incomplete(ctx);
+      only = ctx.ns->find(*it);
+      if (!only) return fail(ctx, kExitUsage, fmt::format("Cannot find device \"{}\"", *it));
+    } else if (*it == "help") {
+      ctx.out += fmt::format("Usage: ... {} [ 802.3ad ] [ dev DEVICE ]\n",
+                             slave ? "bond_slave" : "bond");
+      return 0;
+    } else {
+      return invarg(ctx, "unknown attribute", *it);
+    }
+  }
+  JsonWriter jw(ctx.opt.pretty);
+  if (ctx.opt.json) jw.start_array();
+  for (auto& [idx, d] : ctx.ns->devices()) {
+    if (only && d.get() != only) continue;
+    const BondDevice* b = nullptr;
+    const BondSlave* sl = nullptr;
+    if (slave) {
+      auto v = slave_view(*d);
+      if (!v) continue;
+      b = v->bond;
+      sl = v->slave;
+    } else {
+      b = bond_of(*d);
+      if (!b) continue;
+    }
+    const bool ad = b->mode() == BondMode::k8023ad;
+    BondAdStats st = b->ad_stats(sl);
+    const std::pair<std::string_view, uint64_t> rows[] = {
+        {"lacpdu_rx", st.lacpdu_rx},
+        {"lacpdu_tx", st.lacpdu_tx},
+        {"lacpdu_unknown_rx", st.lacpdu_unknown_rx},
+        {"lacpdu_illegal_rx", st.lacpdu_illegal_rx},
+        {"marker_rx", st.marker_rx},
+        {"marker_tx", st.marker_tx},
+        {"marker_response_rx", st.marker_response_rx},
+        {"marker_response_tx", st.marker_response_tx},
+        {"marker_unknown_rx", st.marker_unknown_rx}};
+    constexpr std::string_view kLabels[] = {
+        "LACPDU Rx",         "LACPDU Tx",          "LACPDU Unknown type Rx",
+        "LACPDU Illegal Rx", "Marker Rx",          "Marker Tx",
+        "Marker response Rx", "Marker response Tx", "Marker unknown type Rx"};
+    if (ctx.opt.json) {
+      jw.start_object();
+      jw.member("ifname", d->name());
+      if (ad) {
+        jw.key("802.3ad");
+        jw.start_object();
+        for (auto& [k, v] : rows) jw.member(k, v);
+        jw.end_object();
+      }
+      jw.end_object();
+    } else {
+      ctx.out += fmt::format("{:<16}\n", d->name());
+      if (ad)
+        for (size_t i = 0; i < std::size(rows); ++i)
+          ctx.out += fmt::format("{:<16}    {} {}\n", "", kLabels[i], rows[i].second);
+    }
+  }
+  if (ctx.opt.json) {
+    jw.end_array();
+    ctx.out += jw.str() + "\n";
+  }
+  return 0;
 }
 
 extern const LinkKind kLinkBond{

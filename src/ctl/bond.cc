@@ -130,11 +130,21 @@ Status check_active_slave(Netns& ns, const BondDevice* b, const std::string& nam
 }  // namespace
 
 Status bond_check(Netns& ns, const BondDevice* b, const BondArgs& a) {
+  // The attribute policy (bond_policy) is checked while the request is parsed, before any
+  // option: ad_actor_system is NLA_BINARY of at most 6 bytes, peer_notify_delay a u32 of at
+  // most 300000 (NLA_POLICY_FULL_RANGE).
+  if (a.ad_actor_system && a.ad_actor_system->size() > 6)
+    return Error::with(EINVAL, "Attribute failed policy validation");
+  if (const uint64_t* d = find_opt(a, kBondPeerNotifyDelay); d && *d > 300000)
+    return Error::with(ERANGE, "integer out of range");
   OptionValues proj = b ? *b->kind_options() : OptionValues{&kBondOptionTable,
                                                             kBondOptionTable.defaults()};
   const bool has_slaves = b && !b->slaves().empty();
   const bool up = b && b->is_up();
+  // bond_changelink refuses ARP monitoring and validation next to a non-zero miimon of the
+  // same request (not against the miimon the bond already has).
   const uint64_t* miimon_given = find_opt(a, kBondMiimon);
+  const bool request_miimon = miimon_given && *miimon_given;
   for (BondOpt o : kApplyOrder) {
     if (o == kBondArpValidate) {
       // arp_ip_target and ns_ip6_target come between arp_interval and arp_validate; they
@@ -142,30 +152,33 @@ Status bond_check(Netns& ns, const BondDevice* b, const BondArgs& a) {
       if (auto st = check_targets(a); !st) return st;
     }
     if (!given(a, o)) continue;
-    if (o == kBondArpInterval && *find_opt(a, o) && miimon_given && *miimon_given)
+    if (o == kBondArpInterval && *find_opt(a, o) && request_miimon)
       return Error::with(EINVAL, "ARP monitoring cannot be used with MII monitoring");
+    if (o == kBondArpValidate && *find_opt(a, o) && request_miimon)
+      return Error::with(EINVAL, "ARP validating cannot be used with MII monitoring");
+    // bond_changelink checks the actor system's length before __bond_opt_set, so before
+    // the mode restriction (no extack: "RTNETLINK answers: Invalid argument").
+    if (o == kBondAdActorSystem && a.ad_actor_system->size() != 6)
+      return Error::errno_only(EINVAL);
     if (auto st = check_deps(o, BondMode(proj.get(kBondMode)), has_slaves, up); !st) return st;
     switch (o) {
       case kBondActiveSlave:
         if (auto st = check_active_slave(ns, b, *a.active_slave); !st) return st;
         continue;
       case kBondPrimary: continue;
-      case kBondAdActorSystem: {
-        const auto& m = *a.ad_actor_system;
-        if (m.size() != 6) return Error::errno_only(EINVAL);
-        if (m[0] & 1) return invalid();
+      case kBondAdActorSystem:
+        // bond_option_ad_actor_system_set: no multicast address.
+        if ((*a.ad_actor_system)[0] & 1) return invalid();
         continue;
-      }
-      case kBondUpdelay:
-      case kBondDowndelay:
-      case kBondPeerNotifyDelay:
-        // _bond_option_delay_set: without miimon there is nothing to count in.
-        if (!proj.get(kBondMiimon)) return Error::errno_only(EPERM);
-        break;
       default: break;
     }
     uint64_t v = *find_opt(a, o);
+    // __bond_opt_set: the value's range (EINVAL) is checked before the setter runs.
     if (auto st = check_value(o, v); !st) return st;
+    // _bond_option_delay_set: without miimon there is nothing to count in (EPERM).
+    if ((o == kBondUpdelay || o == kBondDowndelay || o == kBondPeerNotifyDelay) &&
+        !proj.get(kBondMiimon))
+      return Error::errno_only(EPERM);
     bond_params_set(proj, o, v);
   }
   return {};

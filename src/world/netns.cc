@@ -1,6 +1,7 @@
 #include "world/netns.h"
 
 #include "dev/loopback/loopback.h"
+#include "dev/vlan/vlan.h"
 #include "world/stack/host_stack.h"
 #include "world/world.h"
 
@@ -66,6 +67,14 @@ void Netns::notify_peers(Device& dev) {
 std::optional<Frame> Netns::bond_probe(Device& bond, const IpAddr& target,
                                        const MacAddr& src_mac) {
   return stack_->build_bond_probe(bond, target, src_mac);
+}
+
+std::vector<std::pair<uint16_t, uint16_t>> Netns::vlans_above(const Device& dev) {
+  std::vector<std::pair<uint16_t, uint16_t>> r;
+  for (auto& [i, d] : devices_)
+    if (auto* v = dynamic_cast<VlanDevice*>(d.get()); v && v->lower() == &dev)
+      r.emplace_back(v->tpid(), v->vid());
+  return r;
 }
 
 bool Netns::has_addr_on_or_above(const Device& dev, const IpAddr& a) {

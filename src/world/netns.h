@@ -38,6 +38,7 @@ class Netns : public NetContext {
   std::optional<Frame> bond_probe(Device& bond, const IpAddr& target,
                                   const MacAddr& src_mac) override;
   bool has_addr_on_or_above(const Device& dev, const IpAddr& a) override;
+  std::vector<std::pair<uint16_t, uint16_t>> vlans_above(const Device& dev) override;
   Device* device_by_index(int ifindex) override { return find(ifindex); }
   int netns_id() const override { return id_; }
 

@@ -57,6 +57,8 @@ BondDevice::BondDevice(NetContext* ctx)
 }
 
 BondDevice::~BondDevice() {
+  ad_stop();
+  alb_stop();
   deleting_ = true;
   while (!slaves_.empty()) release(*slaves_.back(), true);
   if (ctx()) {
@@ -67,6 +69,8 @@ BondDevice::~BondDevice() {
 }
 
 void BondDevice::on_unregister() {
+  ad_stop();
+  alb_stop();
   deleting_ = true;
   while (!slaves_.empty()) release(*slaves_.back(), true);
   if (ctx()) {
@@ -91,6 +95,7 @@ void BondDevice::set_mac(const MacAddr& m) {
   if (mode() == BondMode::kActiveBackup && opt(kBondFailOverMac)) return;
   mac_random_ = false;
   Device::set_mac(m);
+  ad_config_changed();
   if (mode() == BondMode::kAlb) {
     if (curr_active_) curr_active_->dev().set_mac(m);
     return;
@@ -135,7 +140,14 @@ void BondDevice::set_opt(BondOpt o, uint64_t v) {
         if (s->backup) s->inactive = !v;
       break;
     case kBondXmitHashPolicy:
+      update_usable();
+      break;
     case kBondMinLinks:
+    case kBondAdActorSysPrio:
+    case kBondAdActorSystem:
+    case kBondAdSelect:
+    case kBondLacpFallback:
+      ad_config_changed();
       update_usable();
       set_carrier_from_slaves();
       break;
@@ -157,7 +169,10 @@ Status BondDevice::add_slave(Device& dev) {
   if (dev.master()) dev.master()->remove_slave(dev);  // do_set_master: leave the old master
 
   // The first slave gives a bond without an address of its own its MAC.
-  if (slaves_.empty() && mac_random_) Device::set_mac(dev.mac());
+  if (slaves_.empty() && mac_random_ && mac() != dev.mac()) {
+    Device::set_mac(dev.mac());
+    ad_config_changed();
+  }
   slaves_.push_back(std::make_unique<BondSlave>(*this, dev));
   BondSlave& s = *slaves_.back();
   s.original_mtu = dev.mtu();
@@ -228,6 +243,8 @@ Status BondDevice::add_slave(Device& dev) {
   set_carrier_from_slaves();
   if (bond_uses_primary(mode())) select_active_slave();
   update_usable();
+  ad_add_port(s);
+  alb_slave_changed();
   return {};
 }
 
@@ -241,6 +258,7 @@ void BondDevice::release(BondSlave& s, bool deleting) {
   (void)old_flags;
   set_slave_inactive(s);
   dev.remove_rx_handler(&s);
+  ad_remove_port(s);
   if (current_arp_slave_ == &s) current_arp_slave_ = nullptr;
   BondSlave* oldcurrent = curr_active_;
   if (primary_slave_ == &s) primary_slave_ = nullptr;
@@ -254,6 +272,12 @@ void BondDevice::release(BondSlave& s, bool deleting) {
       break;
     }
   update_usable();
+  if (mode() == BondMode::kTlb || mode() == BondMode::kAlb) {
+    tlb_clear_slave(&s, false);
+    for (auto& [ip, c] : rlb_)
+      if (c.slave == &s) c.slave = nullptr;
+    alb_slave_changed();
+  }
   if (deleting) {
     curr_active_ = nullptr;
   } else if (oldcurrent == &s) {
@@ -292,11 +316,7 @@ void BondDevice::set_slave_inactive(BondSlave& s) {
 void BondDevice::set_carrier_from_slaves() {
   bool on = false;
   if (mode() == BondMode::k8023ad) {
-    // Until the LACP engine runs: carrier from the slaves and min_links.
-    size_t up = 0;
-    for (auto& s : slaves_)
-      if (s->link == BondLink::kUp && s->is_up()) ++up;
-    on = up > 0 && up >= opt(kBondMinLinks);
+    on = ad_carrier();
   } else {
     for (auto& s : slaves_)
       if (s->link == BondLink::kUp) on = true;
@@ -322,6 +342,8 @@ void BondDevice::on_open() {
   if (mode() == BondMode::k8023ad)
     for (auto& s : slaves_) s->dev().mc_add(MacAddr{{0x01, 0x80, 0xc2, 0, 0, 2}});
   update_usable();
+  ad_start();
+  alb_start();
 }
 
 void BondDevice::on_close() {
@@ -333,6 +355,8 @@ void BondDevice::on_close() {
     mii_timer_ = arp_timer_ = igmp_timer_ = 0;
   }
   send_peer_notif_ = 0;
+  ad_stop();
+  alb_stop();
   if (mode() == BondMode::k8023ad)
     for (auto& s : slaves_) s->dev().mc_del(MacAddr{{0x01, 0x80, 0xc2, 0, 0, 2}});
 }

@@ -33,6 +33,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,11 +42,14 @@
 #include "base/ip.h"
 #include "dev/bond/bond_options.h"
 #include "dev/core/device.h"
+#include "proto/lacp/lacp.h"
+#include "wire/vlan.h"
 
 namespace uvn {
 
 extern const KindInfo kBondInfo;
 class BondDevice;
+class BondLacpSink;
 
 // A slave's link state as the monitors see it (BOND_LINK_*), in Linux's numbering.
 enum class BondLink : uint8_t { kUp = 0, kFail = 1, kDown = 2, kBack = 3 };
@@ -123,6 +127,22 @@ struct BondAdStats {
   uint64_t marker_unknown_rx = 0;
 };
 
+// The LACP engine's sink (bond_3ad.cc): LACPDUs out of the slaves, the data path and the
+// carrier back to the bond.
+class BondLacpSink : public proto::LacpSink {
+ public:
+  explicit BondLacpSink(BondDevice& b) : b_(b) {}
+  void send_frame(int port_no, const uint8_t* frame, size_t len) override;
+  void port_datapath_changed(int port_no, bool collecting, bool distributing) override;
+  void port_aggregator_changed(int, uint16_t) override {}
+  void active_aggregator_changed(uint16_t) override;
+  void carrier_changed(bool) override;
+  void fallback_changed(bool) override;
+
+ private:
+  BondDevice& b_;
+};
+
 class BondDevice : public Device {
  public:
   explicit BondDevice(NetContext* ctx);
@@ -193,6 +213,8 @@ class BondDevice : public Device {
   BondAdStats ad_stats(const BondSlave* s) const;
   // The LACP system: ad_actor_system, or the bond's address when that is zero.
   MacAddr ad_system() const;
+  // The engine, while the bond runs 802.3ad (tests and status).
+  const proto::Lacp* lacp() const { return lacp_.get(); }
 
   // Counters of events users see in logs: failovers.
   uint64_t failovers = 0;
@@ -241,7 +263,33 @@ class BondDevice : public Device {
   // balance-tlb/alb (bond_alb.cc).
   void xmit_tlb(Frame&& f);
   void alb_rx(BondSlave& s, Frame& f);
+  void alb_start();
+  void alb_stop();
+  void alb_monitor();
+  void alb_slave_changed();
+  void alb_active_changed(BondSlave* new_active, BondSlave* old_active);
+  void tlb_clear_slave(BondSlave* s, bool save_load);
+  BondSlave* tlb_least_loaded() const;
+  BondSlave* tlb_choose(uint8_t index, size_t len);
+  void send_learning_packets(BondSlave& s, const MacAddr& mac);
+  BondSlave* rlb_next_slave();
+  BondSlave* rlb_arp_xmit(Frame& f, const wire::VlanTags& tags);
+  void rlb_update_clients();
   uint32_t rr_next_id();
+  // 802.3ad glue (bond_3ad.cc).
+  BondSlave* ad_slave(int port_no) const;
+  proto::LacpConfig ad_config() const;
+  proto::LacpPortConfig ad_port_config(const BondSlave& s) const;
+  void ad_start();
+  void ad_stop();
+  void ad_add_port(BondSlave& s);
+  void ad_remove_port(BondSlave& s);
+  void ad_link_changed(BondSlave& s);
+  void ad_config_changed();
+  void ad_kick();
+  void ad_datapath(BondSlave& s, bool collecting, bool distributing);
+  void ad_refresh();
+  bool ad_carrier() const;
   Nanos now() const { return ctx() ? ctx()->engine().now() : 0; }
 
   OptionValues opts_;
@@ -261,7 +309,31 @@ class BondDevice : public Device {
   uint32_t send_peer_notif_ = 0;
   uint32_t igmp_retrans_ = 0;
   TimerId mii_timer_ = 0, arp_timer_ = 0, igmp_timer_ = 0;
+  // balance-tlb/alb state (bond_alb.cc).
+  struct TlbEntry {
+    BondSlave* slave = nullptr;
+    uint64_t tx_bytes = 0, load_history = 0;
+  };
+  struct RlbClient {  // per client IPv4 address
+    BondSlave* slave = nullptr;
+    MacAddr mac;
+    Ipv4Addr server_ip;
+    size_t vlan_tags = 0;
+    bool assigned = false, ntt = false, sent = false;
+  };
+  std::array<TlbEntry, 256> tlb_{};
+  uint64_t unbalanced_load_ = 0;
+  uint64_t alb_ticks_ = 0, lp_ticks_ = 0;
+  TimerId alb_timer_ = 0;
+  std::map<uint32_t, RlbClient> rlb_;
+  size_t rlb_next_ = 0;
+  int rlb_update_delay_ = 0;
+  std::unique_ptr<BondLacpSink> lacp_sink_;
+  std::unique_ptr<proto::Lacp> lacp_;
+  TimerId ad_timer_ = 0;
+  Nanos ad_timer_at_ = kForever;
   friend class BondSlave;
+  friend class BondLacpSink;
 };
 
 }  // namespace uvn

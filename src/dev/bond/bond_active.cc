@@ -116,6 +116,7 @@ void BondDevice::change_active_slave(BondSlave* new_active) {
   if (bond_uses_primary(mode())) hw_addr_swap(new_active, old_active);
   curr_active_ = new_active;
   if (mode() == BondMode::kTlb || mode() == BondMode::kAlb) {
+    alb_active_changed(new_active, old_active);
     if (old_active) set_slave_inactive(*old_active);
     if (new_active) set_slave_active(*new_active);
   }

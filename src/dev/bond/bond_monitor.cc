@@ -80,6 +80,7 @@ void BondDevice::miimon_commit() {
         }
         if (!curr_active_ || &s == primary_slave_ || s.prio() > curr_active_->prio())
           do_failover = true;
+        ad_link_changed(s);
         break;
       }
       case BondLink::kDown:
@@ -88,6 +89,7 @@ void BondDevice::miimon_commit() {
         if (mode() == BondMode::kActiveBackup || mode() == BondMode::k8023ad)
           set_slave_inactive(s);
         if (&s == curr_active_) do_failover = true;
+        ad_link_changed(s);
         break;
       case BondLink::kFail:
       case BondLink::kBack:
@@ -97,6 +99,7 @@ void BondDevice::miimon_commit() {
     }
   }
   update_usable();
+  if (mode() == BondMode::kTlb || mode() == BondMode::kAlb) alb_slave_changed();
   if (do_failover) select_active_slave();
   set_carrier_from_slaves();
 }

@@ -39,6 +39,11 @@ RxResult BondDevice::handle_frame(BondSlave& s, Frame& f, Device*& another) {
     ++s.dev().stats().rx_nohandler;
     return RxResult::kConsumed;
   }
+  // alb: a client sends to the slave it was given; the frame was for this host on the slave
+  // (PACKET_HOST), so it stays so on the bond, whose address it then carries.
+  if (mode() == BondMode::kAlb && f.size() >= 6 && MacAddr::from_bytes(f.data()) == s.dev().mac() &&
+      s.dev().mac() != mac())
+    std::copy(mac().b.begin(), mac().b.end(), f.data());
   another = this;
   return RxResult::kAnother;
 }

@@ -78,6 +78,11 @@ class NetContext {
     (void)bond, (void)target, (void)src_mac;
     return std::nullopt;
   }
+  // The (TPID, VID) of each VLAN device stacked directly on `dev`, in ifindex order.
+  virtual std::vector<std::pair<uint16_t, uint16_t>> vlans_above(const Device& dev) {
+    (void)dev;
+    return {};
+  }
   // Whether `a` is an address of `dev` or of a VLAN device above it.
   virtual bool has_addr_on_or_above(const Device& dev, const IpAddr& a) {
     (void)dev, (void)a;
