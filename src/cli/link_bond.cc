@@ -230,7 +230,8 @@ int bond_parse_args(Context& ctx, ArgIt it, ArgIt end, ctl::BondArgs& a) {
           auto x = iproute_ipv4(t);
           if (!x) {
             ctx.exited = true;
-            return fail(ctx, 1, fmt::format("Error: an IP address is expected rather than \"{}\"", t));
+            return fail(ctx, 1,
+                        fmt::format("Error: an IP address is expected rather than \"{}\"", t));
           }
           a.arp_targets->push_back(*x);
         }

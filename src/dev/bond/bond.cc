@@ -230,14 +230,7 @@ Status BondDevice::add_slave(Device& dev) {
   dev.add_rx_handler(&s);
   dev.set_master(this);
   if (!bond_uses_primary(mode())) {
-    if (admin_flags() & kIffPromisc || promiscuity() > 0) {
-      dev.inc_promiscuity(1);
-      s.promisc_held = true;
-    }
-    if (admin_flags() & kIffAllmulti) {
-      dev.inc_allmulti(1);
-      s.allmulti_held = true;
-    }
+    sync_rx_mode(s);
     if (is_up() && mode() == BondMode::k8023ad) dev.mc_add(MacAddr{{0x01, 0x80, 0xc2, 0, 0, 2}});
   }
   set_carrier_from_slaves();
@@ -289,8 +282,7 @@ void BondDevice::release(BondSlave& s, bool deleting) {
     mac_random_ = true;
     if (ctx()) Device::set_mac(ctx()->random_mac());
   }
-  if (s.promisc_held) dev.inc_promiscuity(-1);
-  if (s.allmulti_held) dev.inc_allmulti(-1);
+  unsync_rx_mode(s);
   dev.mc_del(MacAddr{{0x01, 0x80, 0xc2, 0, 0, 2}});
   dev.set_master(nullptr);
   dev.set_flag(kIffSlave, false);
@@ -342,6 +334,7 @@ void BondDevice::on_open() {
   if (mode() == BondMode::k8023ad)
     for (auto& s : slaves_) s->dev().mc_add(MacAddr{{0x01, 0x80, 0xc2, 0, 0, 2}});
   update_usable();
+  on_set_rx_mode();
   ad_start();
   alb_start();
 }
@@ -359,6 +352,7 @@ void BondDevice::on_close() {
   alb_stop();
   if (mode() == BondMode::k8023ad)
     for (auto& s : slaves_) s->dev().mc_del(MacAddr{{0x01, 0x80, 0xc2, 0, 0, 2}});
+
 }
 
 void BondDevice::schedule_mii(Nanos delay) {
@@ -379,6 +373,74 @@ void BondDevice::schedule_arp(Nanos delay) {
     arp_timer_ = 0;
     arp_monitor();
   });
+}
+
+bool BondDevice::gets_rx_mode(const BondSlave& s) const {
+  return bond_uses_primary(mode()) ? &s == curr_active_ : true;
+}
+
+void BondDevice::sync_rx_mode(BondSlave& s) {
+  Device& d = s.dev();
+  if (promiscuity() > 0 && !s.promisc_held) {
+    s.promisc_held = true;
+    d.inc_promiscuity(1);
+  }
+  if (allmulti() > 0 && !s.allmulti_held) {
+    s.allmulti_held = true;
+    d.inc_allmulti(1);
+  }
+  // The address lists move only while the bond is up (ndo_set_rx_mode is not called on a
+  // device that is down; what was passed on stays until the slave leaves).
+  if (!is_up()) return;
+  std::vector<MacAddr> uc, mc;
+  for (auto& a : uc_list()) uc.push_back(a.mac);
+  for (auto& a : mc_list()) mc.push_back(a.mac);
+  auto sync = [&](std::vector<MacAddr>& have, const std::vector<MacAddr>& want, bool unicast) {
+    for (auto it = have.begin(); it != have.end();) {
+      if (std::find(want.begin(), want.end(), *it) == want.end()) {
+        unicast ? d.uc_del(*it) : d.mc_del(*it);
+        it = have.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    for (auto& m : want)
+      if (std::find(have.begin(), have.end(), m) == have.end()) {
+        have.push_back(m);
+        unicast ? d.uc_add(m) : d.mc_add(m);
+      }
+  };
+  sync(s.synced_uc, uc, true);
+  sync(s.synced_mc, mc, false);
+}
+
+void BondDevice::unsync_rx_mode(BondSlave& s) {
+  Device& d = s.dev();
+  if (s.promisc_held) d.inc_promiscuity(-1);
+  if (s.allmulti_held) d.inc_allmulti(-1);
+  s.promisc_held = s.allmulti_held = false;
+  for (auto& m : s.synced_uc) d.uc_del(m);
+  for (auto& m : s.synced_mc) d.mc_del(m);
+  s.synced_uc.clear();
+  s.synced_mc.clear();
+}
+
+void BondDevice::on_set_rx_mode() {
+  for (auto& s : slaves_)
+    if (gets_rx_mode(*s)) sync_rx_mode(*s);
+}
+
+void BondDevice::on_change_rx_flags(uint32_t flag, bool on) {
+  for (auto& s : slaves_) {
+    if (!gets_rx_mode(*s)) continue;
+    bool& held = flag == kIffPromisc ? s->promisc_held : s->allmulti_held;
+    if (held == on) continue;
+    held = on;
+    if (flag == kIffPromisc)
+      s->dev().inc_promiscuity(on ? 1 : -1);
+    else
+      s->dev().inc_allmulti(on ? 1 : -1);
+  }
 }
 
 }  // namespace uvn

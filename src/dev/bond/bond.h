@@ -95,6 +95,9 @@ class BondSlave : public RxHandler, public DeviceWatcher {
   // balance-tlb/alb: bytes sent in the current rebalance period.
   uint64_t tlb_load = 0;
   bool promisc_held = false, allmulti_held = false;  // what the bond added to the device
+  // The bond's unicast and multicast addresses passed on to the device (dev_uc_sync /
+  // dev_mc_sync), to take back when they leave the bond's lists or the slave leaves.
+  std::vector<MacAddr> synced_uc, synced_mc;
 
   RxResult handle_frame(Device& dev, Frame& f, Device*& another) override;
   void device_changed(Device& dev, uint32_t changes) override;
@@ -228,8 +231,16 @@ class BondDevice : public Device {
   void xmit_frame(Frame&& f) override;
   void on_open() override;
   void on_close() override;
+  // bond_set_rx_mode / bond_change_rx_flags: the bond's address lists, promiscuity and
+  // allmulti go to every slave, or in active-backup/tlb/alb to the active one only.
+  void on_set_rx_mode() override;
+  void on_change_rx_flags(uint32_t flag, bool on) override;
 
  private:
+  // Whether `s` gets the bond's address lists and rx flags now.
+  bool gets_rx_mode(const BondSlave& s) const;
+  void sync_rx_mode(BondSlave& s);
+  void unsync_rx_mode(BondSlave& s);
   void release(BondSlave& s, bool deleting);
   void set_slave_active(BondSlave& s);    // bond_set_slave_active_flags
   void set_slave_inactive(BondSlave& s);  // bond_set_slave_inactive_flags

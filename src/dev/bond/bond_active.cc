@@ -66,22 +66,10 @@ void BondDevice::select_active_slave() {
 }
 
 void BondDevice::hw_addr_swap(BondSlave* new_active, BondSlave* old_active) {
-  // bond_hw_addr_swap: the bond's promiscuity and allmulti move with the active role.
-  if (old_active) {
-    if (old_active->promisc_held) old_active->dev().inc_promiscuity(-1);
-    if (old_active->allmulti_held) old_active->dev().inc_allmulti(-1);
-    old_active->promisc_held = old_active->allmulti_held = false;
-  }
-  if (new_active) {
-    if (promiscuity() > 0) {
-      new_active->dev().inc_promiscuity(1);
-      new_active->promisc_held = true;
-    }
-    if (admin_flags() & kIffAllmulti) {
-      new_active->dev().inc_allmulti(1);
-      new_active->allmulti_held = true;
-    }
-  }
+  // bond_hw_addr_swap: the bond's promiscuity, allmulti and address lists move with the
+  // active role (curr_active_ is not yet the new one: undo on the old first).
+  if (old_active) unsync_rx_mode(*old_active);
+  if (new_active) sync_rx_mode(*new_active);
 }
 
 void BondDevice::do_fail_over_mac(BondSlave* new_active, BondSlave* old_active) {

@@ -65,11 +65,17 @@ void Device::set_allmulticast(bool on) {
 }
 
 void Device::inc_promiscuity(int d) {
+  const int old = promiscuity_;
   promiscuity_ = std::max(0, promiscuity_ + d);
+  if ((old > 0) != (promiscuity_ > 0)) on_change_rx_flags(kIffPromisc, promiscuity_ > 0);
   notify(kChangeFlags);
 }
 
-void Device::inc_allmulti(int d) { allmulti_ = std::max(0, allmulti_ + d); }
+void Device::inc_allmulti(int d) {
+  const int old = allmulti_;
+  allmulti_ = std::max(0, allmulti_ + d);
+  if ((old > 0) != (allmulti_ > 0)) on_change_rx_flags(kIffAllmulti, allmulti_ > 0);
+}
 
 uint32_t Device::visible_flags() const {
   uint32_t f = flags_ & ~(kIffRunning | kIffLowerUp | kIffDormant);

@@ -260,10 +260,24 @@ class Device : public PollTarget {
   };
   const std::vector<HwAddr>& uc_list() const { return uc_; }
   const std::vector<HwAddr>& mc_list() const { return mc_; }
-  void uc_add(const MacAddr& m) { list_add(uc_, m); }
-  bool uc_del(const MacAddr& m) { return list_del(uc_, m); }
-  void mc_add(const MacAddr& m) { list_add(mc_, m); }
-  bool mc_del(const MacAddr& m) { return list_del(mc_, m); }
+  void uc_add(const MacAddr& m) {
+    list_add(uc_, m);
+    on_set_rx_mode();
+  }
+  bool uc_del(const MacAddr& m) {
+    bool r = list_del(uc_, m);
+    if (r) on_set_rx_mode();
+    return r;
+  }
+  void mc_add(const MacAddr& m) {
+    list_add(mc_, m);
+    on_set_rx_mode();
+  }
+  bool mc_del(const MacAddr& m) {
+    bool r = list_del(mc_, m);
+    if (r) on_set_rx_mode();
+    return r;
+  }
 
   LinkStats& stats() { return stats_; }
   const LinkStats& stats() const { return stats_; }
@@ -281,6 +295,11 @@ class Device : public PollTarget {
   }
   virtual void on_open() {}
   virtual void on_close() {}
+  // ndo_set_rx_mode / ndo_change_rx_flags: the address lists changed, or promiscuity or
+  // allmulti went from 0 to 1 or back (`flag` kIffPromisc or kIffAllmulti, `on` its new
+  // state). A master passes them on to its slaves.
+  virtual void on_set_rx_mode() {}
+  virtual void on_change_rx_flags(uint32_t flag, bool on) { (void)flag, (void)on; }
   // Tells the namespace (rtnetlink, the host stack), then the watchers (the notifier chain:
   // a bridge reacting to its port), as dev_change_flags and linkwatch do.
   void notify(uint32_t changes);

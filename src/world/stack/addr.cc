@@ -173,6 +173,8 @@ void HostStack::add_link_local(Device& dev) {
     if (!has_addr(dev.ifindex(), a6.local.addr)) (void)addr_add(a6);
     return;
   }
+  // addrconf leaves bond and team slaves alone (IFF_SLAVE is set before they are opened).
+  if (dev.admin_flags() & kIffSlave) return;
   if (dev.info().link_type != "ether" || !dev.carrier()) return;
   Ipv6Addr ll;
   ll.b[0] = 0xfe;
