@@ -87,7 +87,8 @@ int parse_lladdr_bytes(Context& ctx, std::string_view s, std::vector<uint8_t>& o
     char* end = nullptr;
     unsigned long v = strtoul(p.c_str(), &end, 16);
     if (end == p.c_str() || v > 255 || out.size() >= kMaxLladdrLen) {
-      ctx.err += fmt::format("\"{}\" is invalid lladdr.\n", s);
+      // ll_addr_a2n names the part it could not read.
+      ctx.err += fmt::format("\"{}\" is invalid lladdr.\n", p);
       return 1;
     }
     out.push_back(uint8_t(v));

@@ -304,18 +304,20 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
     if (auto st = check_master(home, *s.master); !st) return st;
     if (!s.master->empty()) {
       Device* m = home.find(*s.master);
-      if (dev.info().link_type != "ether") return Error::errno_only(EINVAL);
+      auto* mb = dynamic_cast<BondDevice*>(m);
+      if (!mb && dev.info().link_type != "ether") return Error::errno_only(EINVAL);
       if (m->kind() == "bridge" && dev.kind() == "bridge")
         return Error::with(ELOOP, "Can not enslave a bridge to a bridge");
       // The master's own checks come first (br0 master br0 is "a bridge to a bridge").
       if (m->kind() != "bond" && m == &dev) return Error::errno_only(ELOOP);
-      // A bond's refusals, judged as the device will be after this request's flags.
-      if (auto* mb = dynamic_cast<BondDevice*>(m); mb && m != dev.master()) {
+      // A bond's refusals, judged as the device will be after this request's flags and
+      // after leaving its old master (a bond closes the slaves it releases, a bridge not).
+      if (mb && m != dev.master()) {
         bool up_after = s.up.value_or(dev.is_up());
+        if (dev.master() && dev.master()->kind() == "bond") up_after = false;
         if (&dev == m) return Error::with(EPERM, "Cannot enslave bond to itself.");
         if (up_after) return Error::with(EPERM, "Device can not be enslaved while up");
-        if (dev.info().link_type != "ether")
-          return Error::with(EINVAL, "Device type is different from other slaves");
+        if (auto st = mb->check_enslave_type(dev); !st) return st;
       }
     }
   }

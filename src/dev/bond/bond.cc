@@ -159,14 +159,21 @@ Status BondDevice::check_enslave(const Device& dev) const {
   // bond_enslave's refusals, in its order.
   if (&dev == this) return Error::with(EPERM, "Cannot enslave bond to itself.");
   if (dev.is_up()) return Error::with(EPERM, "Device can not be enslaved while up");
-  if (dev.info().link_type != "ether")
-    return Error::with(EINVAL, "Device type is different from other slaves");
-  return {};
+  return check_enslave_type(dev);
+}
+
+Status BondDevice::check_enslave_type(const Device& dev) const {
+  if (dev.info().link_type == "ether") return {};
+  if (!slaves_.empty()) return Error::with(EINVAL, "Device type is different from other slaves");
+  // Linux turns an empty bond into one of the first slave's type (InfiniBand, ...); uvn's
+  // bonds stay Ethernet.
+  return Error::with(EOPNOTSUPP, "uvn bonds take Ethernet devices only");
 }
 
 Status BondDevice::add_slave(Device& dev) {
+  // do_set_master: the old master lets go first (a bond closes what it releases).
+  if (dev.master() && dev.master() != this) dev.master()->remove_slave(dev);
   if (auto st = check_enslave(dev); !st) return st;
-  if (dev.master()) dev.master()->remove_slave(dev);  // do_set_master: leave the old master
 
   // The first slave gives a bond without an address of its own its MAC.
   if (slaves_.empty() && mac_random_ && mac() != dev.mac()) {

@@ -157,6 +157,8 @@ class BondDevice : public Device {
   // Those refusals alone (ctl asks before the device leaves another master, so that a
   // refused request changes nothing; Linux releases it from the old master first).
   Status check_enslave(const Device& dev) const;
+  // The link-type rule alone: slaves of one type, Ethernet in uvn.
+  Status check_enslave_type(const Device& dev) const;
   void remove_slave(Device& dev) override;
   void on_unregister() override;
   const OptionValues* kind_options() const override { return &opts_; }

@@ -17,9 +17,9 @@
 // own ARP replies keep its entry's MAC current. When slaves come or go the clients are spread
 // again and told with fresh ARP replies.
 //
-// MAC handling: each slave keeps its own address; in alb the active slave carries the bond's
-// (swapped with the previous active slave on failover); in tlb only the hardware filter would
-// change, which uvn's devices do not have, so nothing visible changes.
+// MAC handling: each slave keeps its own address, except the active slave, which carries the
+// bond's (swapped with the previous active slave on failover); tlb changes only the address the
+// device shows (uvn's devices have no hardware filter to reprogram), alb the device's too.
 #include "base/be.h"
 #include "dev/bond/bond.h"
 #include "wire/arp.h"
@@ -185,7 +185,7 @@ void BondDevice::alb_slave_changed() {
 }
 
 void BondDevice::alb_active_changed(BondSlave* new_active, BondSlave* old_active) {
-  if (mode() != BondMode::kAlb || !new_active) return;
+  if (!new_active) return;
   // The new active slave takes the bond's address; the slave that had it takes the new one's.
   BondSlave* had = old_active;
   if (!had || had->dev().mac() != mac())
