@@ -310,8 +310,9 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
         return Error::with(ELOOP, "Can not enslave a bridge to a bridge");
       // The master's own checks come first (br0 master br0 is "a bridge to a bridge").
       if (m->kind() != "bond" && m == &dev) return Error::errno_only(ELOOP);
-      // A bond's refusals, judged as the device will be after this request's flags and
-      // after leaving its old master (a bond closes the slaves it releases, a bridge not).
+      // A bond's refusals, judged as the device will be after this request's flags (they
+      // come first, see link.h) and after leaving its old master (a bond closes the slaves
+      // it releases, a bridge not).
       if (mb && m != dev.master()) {
         bool up_after = s.up.value_or(dev.is_up());
         if (dev.master() && dev.master()->kind() == "bond") up_after = false;

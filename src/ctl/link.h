@@ -3,7 +3,10 @@
 // and extack text the kernel would return; cli/ words them as iproute2 does.
 //
 // Order of a `set` follows the kernel's do_setlink: namespace move, address, MTU, group, name,
-// alias, broadcast, flags (up/down, promisc, allmulti, arp), master, txqueuelen. Unlike the
+// alias, broadcast, flags (up/down, promisc, allmulti, arp), master, txqueuelen. (Linux 6.1
+// briefly enslaved before applying flags, a4abfa627c38; the fix "rtnetlink: allow to set
+// iface down before enslaving it", also in 6.1.y, went back to flags first: `master bond0
+// down` on an up device works, `master bond0 up` on a down one is refused by the bond.) Unlike the
 // kernel, a request that fails part way is refused whole (the kernel would leave the steps
 // before the failing one applied).
 #pragma once

@@ -113,7 +113,10 @@ void BondDevice::set_arp_targets(std::vector<Ipv4Addr> t) {
   for (auto& s : slaves_) s->target_last_arp_rx.fill(now());
 }
 
-void BondDevice::set_ns_targets(std::vector<Ipv6Addr> t) { ns_targets_ = std::move(t); }
+void BondDevice::set_ns_targets(std::vector<Ipv6Addr> t) {
+  ns_targets_ = std::move(t);
+  update_ns_maddrs();
+}
 
 void BondDevice::set_opt(BondOpt o, uint64_t v) {
   const bool had_mii = opt(kBondMiimon) != 0, had_arp = opt(kBondArpInterval) != 0;
@@ -133,6 +136,8 @@ void BondDevice::set_opt(BondOpt o, uint64_t v) {
     if (arp && o == kBondArpInterval) schedule_arp(0);
   }
   switch (o) {
+    case kBondArpValidate:
+    case kBondMode: update_ns_maddrs(); break;
     case kBondPrimaryReselect: select_active_slave(); break;
     case kBondAllSlavesActive:
       // Backups start or stop delivering what they receive.
@@ -245,6 +250,7 @@ Status BondDevice::add_slave(Device& dev) {
   update_usable();
   ad_add_port(s);
   alb_slave_changed();
+  update_ns_maddrs();
   return {};
 }
 
@@ -290,6 +296,8 @@ void BondDevice::release(BondSlave& s, bool deleting) {
     if (ctx()) Device::set_mac(ctx()->random_mac());
   }
   unsync_rx_mode(s);
+  for (auto& m : s.ns_maddrs) dev.mc_del(m);
+  s.ns_maddrs.clear();
   dev.mc_del(MacAddr{{0x01, 0x80, 0xc2, 0, 0, 2}});
   dev.set_master(nullptr);
   dev.set_flag(kIffSlave, false);

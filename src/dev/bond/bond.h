@@ -98,6 +98,8 @@ class BondSlave : public RxHandler, public DeviceWatcher {
   // The bond's unicast and multicast addresses passed on to the device (dev_uc_sync /
   // dev_mc_sync), to take back when they leave the bond's lists or the slave leaves.
   std::vector<MacAddr> synced_uc, synced_mc;
+  // Solicited-node groups of the NS targets joined as a backup (bond_slave_ns_maddrs_add).
+  std::vector<MacAddr> ns_maddrs;
 
   RxResult handle_frame(Device& dev, Frame& f, Device*& another) override;
   void device_changed(Device& dev, uint32_t changes) override;
@@ -259,6 +261,8 @@ class BondDevice : public Device {
   bool miimon_inspect();
   // ARP/NS monitor pieces (bond_arp.cc).
   Nanos slave_last_rx(const BondSlave& s) const;
+  void na_rcv(BondSlave& s, const Frame& f, const wire::VlanTags& tags);
+  void update_ns_maddrs();
   void send_probes(BondSlave& s);
   bool ab_arp_inspect();
   void ab_arp_commit();

@@ -138,6 +138,7 @@ void BondDevice::change_active_slave(BondSlave* new_active) {
     }
   }
   update_usable();
+  update_ns_maddrs();
 }
 
 bool BondDevice::should_notify_peers() const {

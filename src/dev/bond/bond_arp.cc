@@ -13,6 +13,8 @@
 #include "base/be.h"
 #include "dev/bond/bond.h"
 #include "wire/arp.h"
+#include "wire/icmpv6.h"
+#include "wire/ipv6.h"
 #include "wire/ethernet.h"
 #include "wire/vlan.h"
 
@@ -41,7 +43,12 @@ void BondDevice::arp_rcv(BondSlave& s, const Frame& f) {
     if (!filter || is_arp || is_ipv6) s.last_rx = now();
     return;
   }
-  if (!is_arp || !tags) return;  // NA validation: not modelled, such frames do not count
+  if (!tags) return;
+  if (is_ipv6) {
+    na_rcv(s, f, *tags);
+    return;
+  }
+  if (!is_arp) return;
   // bond_arp_rcv: an Ethernet/IPv4 ARP not meant for another host.
   auto v = wire::ArpView::parse(f.data() + tags->l3_offset, f.size() - tags->l3_offset);
   if (!v) return;
@@ -66,6 +73,61 @@ void BondDevice::arp_rcv(BondSlave& s, const Frame& f) {
   else if (current_arp_slave_ && arp->op == wire::ArpOp::kReply &&
            in_interval(now(), current_arp_slave_->last_tx, delta, 1))
     validate_arp(arp->sender_ip, arp->target_ip);
+}
+
+// bond_na_rcv: an NS or NA whose target is one of ns_ip6_target. On the active (or probing)
+// slave it must come from the target to one of our addresses or all-nodes (the answer to our
+// probe); on a backup the active slave's own NS for the target, seen coming back, counts.
+void BondDevice::na_rcv(BondSlave& s, const Frame& f, const wire::VlanTags& tags) {
+  const MacAddr dst_mac = MacAddr::from_bytes(f.data());
+  if (!dst_mac.is_multicast() && dst_mac != s.dev().mac()) return;  // PACKET_OTHERHOST
+  auto ip = wire::Ipv6View::parse(f.data() + tags.l3_offset, f.size() - tags.l3_offset);
+  if (!ip || ip->next_header() != 58) return;
+  auto icmp = wire::Icmpv6View::parse(ip->payload(), ip->payload_len());
+  if (!icmp || icmp->code() != 0 ||
+      (icmp->type() != wire::kNdpNeighborSolicit && icmp->type() != wire::kNdpNeighborAdvert))
+    return;
+  const Ipv6Addr target = icmp->target(), dst = ip->dst();
+  auto target_index = [&](const Ipv6Addr& a) -> int {
+    for (size_t i = 0; i < ns_targets_.size(); ++i)
+      if (ns_targets_[i] == a) return int(i);
+    return -1;
+  };
+  auto seen = [&](int i) {
+    s.last_rx = now();
+    s.target_last_arp_rx[size_t(i)] = now();
+  };
+  const Nanos delta = Nanos(opt(kBondArpInterval)) * kMsec;
+  const bool answer_ok =
+      dst == *Ipv6Addr::parse("ff02::1") || (ctx() && ctx()->has_addr_on_or_above(*this, IpAddr{dst}));
+  const int i = target_index(target);
+  if (i < 0) return;
+  if (!s.backup || (current_arp_slave_ && in_interval(now(), current_arp_slave_->last_tx, delta, 1))) {
+    if (icmp->type() == wire::kNdpNeighborAdvert && answer_ok) seen(i);
+  } else if (curr_active_ && slave_last_rx(*curr_active_) > curr_active_->last_link_up) {
+    // The active slave's probe: an NS for the target to its solicited-node group.
+    if (icmp->type() == wire::kNdpNeighborSolicit && dst == target.solicited_node()) seen(i);
+  }
+}
+
+void BondDevice::update_ns_maddrs() {
+  // bond_slave_ns_maddrs_add/del: with NS targets and validation, backups listen to the
+  // targets' solicited-node groups (to see the active slave's probes); the active does not.
+  for (auto& sp : slaves_) {
+    BondSlave& s = *sp;
+    std::vector<MacAddr> want;
+    if (opt(kBondArpValidate) && mode() == BondMode::kActiveBackup && &s != curr_active_)
+      for (auto& t : ns_targets_) {
+        Ipv6Addr g = t.solicited_node();
+        want.push_back(MacAddr{{0x33, 0x33, g.b[12], g.b[13], g.b[14], g.b[15]}});
+      }
+    for (auto& m : s.ns_maddrs)
+      if (std::find(want.begin(), want.end(), m) == want.end()) s.dev().mc_del(m);
+    for (auto& m : want)
+      if (std::find(s.ns_maddrs.begin(), s.ns_maddrs.end(), m) == s.ns_maddrs.end())
+        s.dev().mc_add(m);
+    s.ns_maddrs = want;
+  }
 }
 
 Nanos BondDevice::slave_last_rx(const BondSlave& s) const {
