@@ -5,7 +5,10 @@
 // that collects delivers what it receives, a port that distributes carries transmit (the hash
 // then spreads frames over the distributing ports of the active aggregator), and the bond's
 // carrier is the active aggregator having min_links enabled ports. With uvn's lacp_fallback
-// on, a bond whose partner never speaks LACP runs as active-backup on its first up slave.
+// on, a bond whose partner never speaks LACP runs as active-backup on its first up slave,
+// with active-backup's peer notifications when that slave changes. (Without it, Linux's own
+// rule already carries traffic on one port of a partnerless bond, but chosen by ad_select
+// and with no notification when it moves.)
 #include "dev/bond/bond.h"
 
 namespace uvn {
@@ -143,7 +146,20 @@ void BondDevice::ad_refresh() {
       s->backup = s.get() != act;
       s->inactive = s.get() != act && !opt(kBondAllSlavesActive);
     }
+    BondSlave* old = curr_active_;
     curr_active_ = act;
+    // As active-backup: a new active slave announces the bond's addresses (peer
+    // notifications), so that the switch learns the new path at once.
+    if (act && old && act != old && is_up()) {
+      uint32_t d = std::max<uint32_t>(1, uint32_t(opt(kBondPeerNotifyDelay)));
+      send_peer_notif_ = uint32_t(opt(kBondNumPeerNotif)) * d;
+      update_usable();
+      set_carrier_from_slaves();
+      if (should_notify_peers()) {
+        --send_peer_notif_;
+        notify_peers();
+      }
+    }
   }
   update_usable();
   set_carrier_from_slaves();
