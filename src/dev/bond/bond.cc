@@ -9,7 +9,10 @@ const KindInfo kBondInfo{.kind = "bond",
                          .link_type = "ether",
                          .min_mtu = 68,
                          .max_mtu = 65535,
-                         .default_flags = kIffBroadcast | kIffMulticast | kIffMaster};
+                         .default_flags = kIffBroadcast | kIffMulticast | kIffMaster,
+                         // bond_setup sets NETIF_F_NETNS_LOCAL (6.1): a bond stays in its
+                         // namespace ("The interface netns is immutable").
+                         .netns_local = true};
 
 std::string_view bond_link_name(BondLink l) {
   switch (l) {
