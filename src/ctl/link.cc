@@ -318,7 +318,7 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
         if (dev.master() && dev.master()->kind() == "bond") up_after = false;
         if (&dev == m) return Error::with(EPERM, "Cannot enslave bond to itself.");
         if (up_after) return Error::with(EPERM, "Device can not be enslaved while up");
-        if (auto st = mb->check_enslave_type(dev); !st) return st;
+        if (auto st = mb->check_enslave_links(dev); !st) return st;
       }
     }
   }
@@ -328,6 +328,9 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
     if (s.vlan) vlan_apply(*as_vlan, *s.vlan);
     as_vlan->options_changed();
   }
+  // A bond's changelink and a slave's slave_changelink come before do_setlink too.
+  if (as_bond && s.bond) bond_apply(ns, *as_bond, *s.bond);
+  if (s.bond_slave) bond_slave_apply(*master_bond, *master_bond->slave_of(dev), *s.bond_slave);
   if (target) {
     // dev_change_net_namespace gives the target an nsid in the source (for IFLA_NEW_NETNSID).
     ns.nsid_of(target, true);
@@ -339,9 +342,9 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
   if (s.carrier) dev.set_carrier(*s.carrier);
   if (as_bridge && !s.bridge_opts.empty()) (void)bridge_set(*as_bridge, s.bridge_opts);
   if (s.address && as_bridge) as_bridge->set_mac_by_user(*s.address);
-  if (s.slave) (void)bridge_port_set(home, *master_br, *master_br->port_of(dev), *s.slave);
-  if (as_bond && s.bond) bond_apply(ns, *as_bond, *s.bond);
-  if (s.bond_slave) bond_slave_apply(*master_bond, *master_bond->slave_of(dev), *s.bond_slave);
+  // (A port that left its bridge by moving to another namespace has no options left to set.)
+  if (s.slave && !target)
+    (void)bridge_port_set(home, *master_br, *master_br->port_of(dev), *s.slave);
   if (s.master) {
     if (s.master->empty()) {
       if (Device* m = dev.master()) m->remove_slave(dev);

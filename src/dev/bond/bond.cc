@@ -59,18 +59,9 @@ BondDevice::BondDevice(NetContext* ctx)
   set_carrier(false);                  // bond_create: no carrier until a slave is up
 }
 
-BondDevice::~BondDevice() {
-  ad_stop();
-  alb_stop();
-  deleting_ = true;
-  while (!slaves_.empty()) release(*slaves_.back(), true);
-  if (ctx()) {
-    ctx()->engine().cancel(mii_timer_);
-    ctx()->engine().cancel(arp_timer_);
-    ctx()->engine().cancel(igmp_timer_);
-  }
-}
+BondDevice::~BondDevice() { BondDevice::on_unregister(); }
 
+// The bond goes away: the engines stop, every slave is let go, no timer stays set.
 void BondDevice::on_unregister() {
   ad_stop();
   alb_stop();
@@ -140,6 +131,8 @@ void BondDevice::set_opt(BondOpt o, uint64_t v) {
   }
   switch (o) {
     case kBondArpValidate:
+    case kBondMiimon:
+    case kBondArpInterval:
     case kBondMode: update_ns_maddrs(); break;
     case kBondPrimaryReselect: select_active_slave(); break;
     case kBondAllSlavesActive:
@@ -151,6 +144,10 @@ void BondDevice::set_opt(BondOpt o, uint64_t v) {
       update_usable();
       break;
     case kBondMinLinks:
+    case kBondLacpRate:
+    case kBondLacpActive:
+    case kBondAdUserPortKey:
+    case kBondCoupledControl:
     case kBondAdActorSysPrio:
     case kBondAdActorSystem:
     case kBondAdSelect:
@@ -167,15 +164,24 @@ Status BondDevice::check_enslave(const Device& dev) const {
   // bond_enslave's refusals, in its order.
   if (&dev == this) return Error::with(EPERM, "Cannot enslave bond to itself.");
   if (dev.is_up()) return Error::with(EPERM, "Device can not be enslaved while up");
-  return check_enslave_type(dev);
+  return check_enslave_links(dev);
 }
 
-Status BondDevice::check_enslave_type(const Device& dev) const {
-  if (dev.info().link_type == "ether") return {};
-  if (!slaves_.empty()) return Error::with(EINVAL, "Device type is different from other slaves");
-  // Linux turns an empty bond into one of the first slave's type (InfiniBand, ...); uvn's
-  // bonds stay Ethernet.
-  return Error::with(EOPNOTSUPP, "uvn bonds take Ethernet devices only");
+Status BondDevice::check_enslave_links(const Device& dev) const {
+  if (dev.info().link_type != "ether") {
+    if (!slaves_.empty())
+      return Error::with(EINVAL, "Device type is different from other slaves");
+    // Linux turns an empty bond into one of the first slave's type (InfiniBand, ...);
+    // uvn's bonds stay Ethernet.
+    return Error::with(EOPNOTSUPP, "uvn bonds take Ethernet devices only");
+  }
+  // dev_open of the new slave (a VLAN whose lower is down cannot open).
+  if (auto st = dev.check_open(); !st) return Error::with(st.error().code, "Opening slave failed");
+  // netdev_upper_dev_link: no loop (the bond, or a master above it, stacked on `dev`).
+  for (const Device* d = &dev; d; d = d->lower())
+    for (const Device* up = this; up; up = up->master())
+      if (up == d) return Error::errno_only(EBUSY);
+  return {};
 }
 
 Status BondDevice::add_slave(Device& dev) {
@@ -283,7 +289,7 @@ void BondDevice::release(BondSlave& s, bool deleting) {
   update_usable();
   if (mode() == BondMode::kTlb || mode() == BondMode::kAlb) {
     tlb_clear_slave(&s, false);
-    for (auto& [ip, c] : rlb_)
+    for (auto& c : rlb_)
       if (c.slave == &s) c.slave = nullptr;
     alb_slave_changed();
   }

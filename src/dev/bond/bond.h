@@ -33,7 +33,6 @@
 #pragma once
 
 #include <array>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -157,10 +156,12 @@ class BondDevice : public Device {
   // bond_enslave's own refusals (the device up, itself, ...), then the slave is joined.
   Status add_slave(Device& dev) override;
   // Those refusals alone (ctl asks before the device leaves another master, so that a
-  // refused request changes nothing; Linux releases it from the old master first).
+  // refused request changes nothing; Linux releases it from the old master first), and the
+  // loop check of netdev_upper_dev_link (EBUSY when the bond already sits above `dev`).
   Status check_enslave(const Device& dev) const;
-  // The link-type rule alone: slaves of one type, Ethernet in uvn.
-  Status check_enslave_type(const Device& dev) const;
+  // The refusals after the self and up checks: the link type (Ethernet in uvn), whether the
+  // device can open, and no loop.
+  Status check_enslave_links(const Device& dev) const;
   void remove_slave(Device& dev) override;
   void on_unregister() override;
   const OptionValues* kind_options() const override { return &opts_; }
@@ -331,7 +332,8 @@ class BondDevice : public Device {
     BondSlave* slave = nullptr;
     uint64_t tx_bytes = 0, load_history = 0;
   };
-  struct RlbClient {  // per client IPv4 address
+  struct RlbClient {  // per client IPv4 address (zero: a free entry)
+    Ipv4Addr ip;
     BondSlave* slave = nullptr;
     MacAddr mac;
     Ipv4Addr server_ip;
@@ -342,7 +344,7 @@ class BondDevice : public Device {
   uint64_t unbalanced_load_ = 0;
   uint64_t alb_ticks_ = 0, lp_ticks_ = 0;
   TimerId alb_timer_ = 0;
-  std::map<uint32_t, RlbClient> rlb_;
+  std::array<RlbClient, 256> rlb_{};
   size_t rlb_next_ = 0;
   int rlb_update_delay_ = 0;
   std::unique_ptr<BondLacpSink> lacp_sink_;

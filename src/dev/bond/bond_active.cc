@@ -80,8 +80,12 @@ void BondDevice::do_fail_over_mac(BondSlave* new_active, BondSlave* old_active) 
       if (new_active) Device::set_mac(new_active->dev().mac());
       return;
     case FailOverMac::kFollow: {
-      // The new active slave takes the bond's address; the old one gets the new one's.
+      // The new active slave takes the bond's address; the slave that had it (the old
+      // active one, or bond_get_old_active: whichever still carries it) gets the new one's.
       if (!new_active) return;
+      if (!old_active)
+        for (auto& s : slaves_)
+          if (s.get() != new_active && s->dev().mac() == mac()) old_active = s.get();
       MacAddr new_old = new_active->dev().mac();
       new_active->dev().set_mac(mac());
       if (old_active) old_active->dev().set_mac(new_old);
@@ -99,6 +103,8 @@ void BondDevice::change_active_slave(BondSlave* new_active) {
       // Made active before its updelay ran out.
       new_active->delay = 0;
       set_link(*new_active, BondLink::kUp);
+      ad_link_changed(*new_active);
+      if (mode() == BondMode::kTlb || mode() == BondMode::kAlb) alb_slave_changed();
     }
   }
   if (bond_uses_primary(mode())) hw_addr_swap(new_active, old_active);

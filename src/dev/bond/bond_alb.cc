@@ -46,7 +46,7 @@ uint8_t simple_hash(const uint8_t* p, size_t n) {
 void BondDevice::alb_start() {
   if ((mode() != BondMode::kTlb && mode() != BondMode::kAlb) || !ctx()) return;
   tlb_.fill({});
-  rlb_.clear();
+  rlb_.fill({});
   alb_ticks_ = 0;
   Engine& e = ctx()->engine();
   e.cancel(alb_timer_);
@@ -176,8 +176,8 @@ void BondDevice::alb_slave_changed() {
   for (auto& e : tlb_)
     if (e.slave && !e.slave->can_tx()) e.slave = nullptr;
   if (mode() != BondMode::kAlb) return;
-  for (auto& [ip, c] : rlb_) {
-    if (c.slave && c.slave->can_tx()) continue;
+  for (auto& c : rlb_) {
+    if (c.ip.is_zero() || (c.slave && c.slave->can_tx())) continue;
     c.slave = rlb_next_slave();
     c.ntt = true;
   }
@@ -199,7 +199,7 @@ void BondDevice::alb_active_changed(BondSlave* new_active, BondSlave* old_active
   }
   send_learning_packets(*new_active, mac());
   // alb_fasten_mac_swap: the clients of both slaves hear their new addresses at once.
-  for (auto& [ip, c] : rlb_)
+  for (auto& c : rlb_)
     if (c.slave == new_active || (had && c.slave == had)) c.ntt = true;
   rlb_update_clients();
 }
@@ -221,7 +221,15 @@ BondSlave* BondDevice::rlb_arp_xmit(Frame& f, const wire::VlanTags& tags) {
   if (!arp) return nullptr;
   // Only ARP the bond sends for itself (its own address as sender).
   if (arp->sender_mac != mac()) return nullptr;
-  RlbClient& c = rlb_[arp->target_ip.v];
+  // One of 256 entries, by the XOR of the client address's bytes (a new client takes over
+  // the entry of an old one with the same hash, as Linux's table does).
+  uint8_t ipb[4];
+  arp->target_ip.to_bytes(ipb);
+  RlbClient& c = rlb_[simple_hash(ipb, 4)];
+  if (c.ip != arp->target_ip) {
+    c = RlbClient{};
+    c.ip = arp->target_ip;
+  }
   if (!c.slave || !c.slave->can_tx()) c.slave = rlb_next_slave();
   c.server_ip = arp->sender_ip;
   c.vlan_tags = tags.count;
@@ -241,7 +249,7 @@ BondSlave* BondDevice::rlb_arp_xmit(Frame& f, const wire::VlanTags& tags) {
 
 void BondDevice::rlb_update_clients() {
   if (!ctx()) return;
-  for (auto& [ipv, c] : rlb_) {
+  for (auto& c : rlb_) {
     if (!c.assigned || !c.slave || c.mac.is_zero()) continue;
     if (!c.ntt && c.sent) continue;
     // rlb_update_client: two ARP replies telling the client the slave's address for ours.
@@ -251,7 +259,7 @@ void BondDevice::rlb_update_clients() {
       arp.sender_mac = c.slave->dev().mac();
       arp.sender_ip = c.server_ip;
       arp.target_mac = c.mac;
-      arp.target_ip = Ipv4Addr{ipv};
+      arp.target_ip = c.ip;
       Frame f = ctx()->engine().pool().alloc(wire::kEthernetHeaderLen + arp.buffer_len());
       wire::EthernetRepr{c.mac, c.slave->dev().mac(), wire::kEtherTypeArp}.emit(f.data());
       arp.emit(f.data() + wire::kEthernetHeaderLen);
@@ -271,12 +279,14 @@ void BondDevice::alb_rx(BondSlave& s, Frame& f) {
   auto arp = wire::ArpRepr::parse(*v);
   if (!arp || arp->op != wire::ArpOp::kReply) return;
   // rlb_update_entry_from_arp: a client's reply gives (or changes) its MAC.
-  auto it = rlb_.find(arp->sender_ip.v);
-  if (it == rlb_.end() || it->second.server_ip != arp->target_ip) return;
-  if (it->second.mac != arp->sender_mac) {
-    it->second.mac = arp->sender_mac;
-    it->second.assigned = true;
-    it->second.ntt = true;
+  uint8_t ipb[4];
+  arp->sender_ip.to_bytes(ipb);
+  RlbClient& c = rlb_[simple_hash(ipb, 4)];
+  if (c.ip != arp->sender_ip || c.server_ip != arp->target_ip) return;
+  if (c.mac != arp->sender_mac) {
+    c.mac = arp->sender_mac;
+    c.assigned = true;
+    c.ntt = true;
     rlb_update_delay_ = 1;
   }
 }

@@ -298,7 +298,7 @@ void BondDevice::arp_monitor() {
       bool notify = should_notify_peers();
       if (ab_arp_inspect()) ab_arp_commit();
       ab_arp_probe();
-      if (notify) {
+      if (notify && send_peer_notif_) {
         --send_peer_notif_;
         notify_peers();
       }

@@ -11,9 +11,14 @@ namespace uvn {
 bool BondDevice::miimon_inspect() {
   bool commit = false;
   // updelay is skipped while nothing carries traffic: no active slave in active-backup, no
-  // slave that can send in the other modes.
-  const bool ignore_updelay =
-      mode() == BondMode::kActiveBackup ? curr_active_ == nullptr : usable_.empty();
+  // slave that can send in the modes that hash.
+  // (Linux keeps the array of usable slaves only where the hash picks the slave.)
+  const bool hashed = bond_mode_hashes(mode()) ||
+                      ((mode() == BondMode::kTlb || mode() == BondMode::kAlb) &&
+                       !opt(kBondTlbDynamicLb));
+  const bool ignore_updelay = mode() == BondMode::kActiveBackup ? curr_active_ == nullptr
+                              : hashed                          ? usable_.empty()
+                                                                : false;
   for (auto& sp : slaves_) {
     BondSlave& s = *sp;
     s.link_changed = false;
@@ -76,7 +81,7 @@ void BondDevice::miimon_commit() {
         if (mode() == BondMode::k8023ad) {
           s.backup = true;  // the LACP engine decides
         } else if (mode() != BondMode::kActiveBackup) {
-          set_slave_active(s);
+          s.backup = false;  // bond_set_active_slave: receive stays as it was
         }
         if (!curr_active_ || &s == primary_slave_ || s.prio() > curr_active_->prio())
           do_failover = true;
