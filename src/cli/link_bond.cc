@@ -19,6 +19,7 @@
 #include "cli/ip_errors.h"
 #include "cli/ip_link.h"
 #include "cli/link_kind.h"
+#include "cli/link_team.h"
 #include "dev/bond/bond.h"
 
 namespace uvn::cli {
@@ -185,7 +186,7 @@ int bond_usage(Context& ctx) {
 std::string_view link_kind_help(std::string_view kind) {
   if (kind == "bond") return kBondUsage;
   if (kind == "bond_slave") return kSlaveUsage;
-  return {};
+  return team_kind_help(kind);
 }
 
 int bond_parse_args(Context& ctx, ArgIt it, ArgIt end, ctl::BondArgs& a) {

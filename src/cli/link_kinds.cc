@@ -10,9 +10,11 @@ extern const LinkKind kLinkTun;
 extern const LinkKind kLinkBridge;
 extern const LinkKind kLinkVlan;
 extern const LinkKind kLinkBond;
+extern const LinkKind kLinkTeam;
 
 const LinkKind* find_link_kind(std::string_view kind) {
-  static const LinkKind* const kKinds[] = {&kLinkVeth, &kLinkDummy, &kLinkTun, &kLinkBridge, &kLinkVlan, &kLinkBond};
+  static const LinkKind* const kKinds[] = {&kLinkVeth, &kLinkDummy, &kLinkTun, &kLinkBridge, &kLinkVlan,
+                                           &kLinkBond, &kLinkTeam};
   for (const LinkKind* k : kKinds)
     if (k->kind == kind) return k;
   return nullptr;

@@ -214,6 +214,8 @@ std::string link_text(Context& ctx, const Device& dev, LinkView view) {
       s += "\n    bond_slave ";
       bond_slave_text(dev, s);
     }
+    // The team sends no slave data: the kind word alone.
+    if (dev.master() && dev.master()->kind() == "team") s += "\n    team_slave ";
     s += details_tail(dev, view == LinkView::kLink);
   }
   s += '\n';
@@ -279,6 +281,7 @@ void link_json(Context& ctx, const Device& dev, LinkView view, JsonWriter& jw) {
         bond_slave_json(dev, jw);
         jw.end_object();
       }
+      if (dev.master() && dev.master()->kind() == "team") jw.member("info_slave_kind", "team");
       jw.end_object();
     }
     if (view == LinkView::kLink) jw.member("inet6_addr_gen_mode", "eui64");

@@ -4,6 +4,7 @@
 
 #include "dev/bond/bond.h"
 #include "dev/dummy/dummy.h"
+#include "dev/team/team.h"
 #include "dev/veth/veth.h"
 #include "dev/vlan/vlan.h"
 #include "wire/vlan.h"
@@ -20,7 +21,8 @@ bool valid_ifname(std::string_view name) {
 }
 
 bool known_kind(std::string_view kind) {
-  return kind == "veth" || kind == "dummy" || kind == "bridge" || kind == "vlan" || kind == "bond";
+  return kind == "veth" || kind == "dummy" || kind == "bridge" || kind == "vlan" || kind == "bond" ||
+         kind == "team";
 }
 
 namespace {
@@ -153,6 +155,7 @@ Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
                          : req.kind == "bridge" ? kBridgeInfo
                          : req.kind == "vlan"   ? kVlanInfo
                          : req.kind == "bond"   ? kBondInfo
+                         : req.kind == "team"   ? kTeamInfo
                                                 : kDummyInfo;
   if (auto st = check_new_spec(w, req.link, info); !st) return st;
   if (req.kind == "vlan") {
@@ -203,6 +206,19 @@ Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
     auto* bond = static_cast<BondDevice*>(home.attach(std::move(b)));
     if (req.link.bond) bond_apply(home, *bond, *req.link.bond);
     if (req.link.up.value_or(false)) bond->open();
+    return {};
+  }
+
+  if (req.kind == "team") {
+    // team_newlink: a random address unless one is given; no kind data (iproute2 sends none).
+    auto name = expand_name(home, tmpl);
+    if (!name) return Error::errno_only(ENFILE);
+    auto t = std::make_unique<TeamDevice>(&home);
+    t->set_name(*name);
+    t->set_mac(w.random_mac());
+    apply_common(*t, req.link);
+    Device* dev = home.attach(std::move(t));
+    if (req.link.up.value_or(false)) dev->open();
     return {};
   }
 
@@ -267,7 +283,15 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
       return Error::with(EEXIST, "An interface with the same name exists in the target netns");
     return Error::errno_only(EEXIST);
   }
-  if (s.carrier && dev.kind() != "dummy") return Error::errno_only(EOPNOTSUPP);
+  // ndo_change_carrier: dummy and team have one.
+  if (s.carrier && dev.kind() != "dummy" && dev.kind() != "team")
+    return Error::errno_only(EOPNOTSUPP);
+  // A team port's MTU is the team's (NETDEV_PRECHANGEMTU refused: EPERM).
+  auto* master_team = dynamic_cast<TeamDevice*>(dev.master());
+  if (s.mtu && master_team && uint32_t(*s.mtu) != dev.mtu()) return Error::errno_only(EPERM);
+  // `type team_slave` names the master's kind: refused on a device that is no team port.
+  if (s.type_given && s.set_kind == "team_slave" && !master_team)
+    return Error::errno_only(EOPNOTSUPP);
   // A VLAN's MTU stays within its lower's (vlan_dev_change_mtu).
   if (s.mtu && dev.lower() && dev.kind() == "vlan" && *s.mtu > int64_t(dev.lower()->mtu()))
     return Error::errno_only(ERANGE);
@@ -305,20 +329,29 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
     if (!s.master->empty()) {
       Device* m = home.find(*s.master);
       auto* mb = dynamic_cast<BondDevice*>(m);
-      if (!mb && dev.info().link_type != "ether") return Error::errno_only(EINVAL);
+      auto* mt = dynamic_cast<TeamDevice*>(m);
+      if (!mb && !mt && dev.info().link_type != "ether") return Error::errno_only(EINVAL);
       if (m->kind() == "bridge" && dev.kind() == "bridge")
         return Error::with(ELOOP, "Can not enslave a bridge to a bridge");
       // The master's own checks come first (br0 master br0 is "a bridge to a bridge").
-      if (m->kind() != "bond" && m == &dev) return Error::errno_only(ELOOP);
+      if (!mb && !mt && m == &dev) return Error::errno_only(ELOOP);
+      // A bond or a team closes the devices it lets go; a bridge not.
+      const bool old_closes =
+          dev.master() && (dev.master()->kind() == "bond" || dev.master()->kind() == "team");
       // A bond's refusals, judged as the device will be after this request's flags (they
       // come first, see link.h) and after leaving its old master (a bond closes the slaves
       // it releases, a bridge not).
       if (mb && m != dev.master()) {
         bool up_after = s.up.value_or(dev.is_up());
-        if (dev.master() && dev.master()->kind() == "bond") up_after = false;
+        if (old_closes) up_after = false;
         if (&dev == m) return Error::with(EPERM, "Cannot enslave bond to itself.");
         if (up_after) return Error::with(EPERM, "Device can not be enslaved while up");
         if (auto st = mb->check_enslave_links(dev); !st) return st;
+      }
+      // team_port_add's refusals, judged the same way.
+      if (mt && m != dev.master()) {
+        bool up_after = s.up.value_or(dev.is_up()) && !old_closes;
+        if (auto st = mt->check_add_port(dev, up_after); !st) return st;
       }
     }
   }
@@ -339,7 +372,12 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
   if (s.name && !target && *s.name != dev.name()) dev.set_name(*s.name);
   apply_common(dev, s);
   if (s.up) *s.up ? dev.open() : dev.close();
-  if (s.carrier) dev.set_carrier(*s.carrier);
+  if (s.carrier) {
+    if (auto* t = dynamic_cast<TeamDevice*>(&dev))
+      t->change_carrier(*s.carrier);
+    else
+      dev.set_carrier(*s.carrier);
+  }
   if (as_bridge && !s.bridge_opts.empty()) (void)bridge_set(*as_bridge, s.bridge_opts);
   if (s.address && as_bridge) as_bridge->set_mac_by_user(*s.address);
   // (A port that left its bridge by moving to another namespace has no options left to set.)
