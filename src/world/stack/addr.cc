@@ -76,6 +76,9 @@ Status HostStack::addr_add(IfAddr a, bool replace) {
   }
   if (!v4) {
     if (!(a.flags & kIfaNodad) && dev->info().link_type != "loopback") a.flags |= kIfaTentative;
+    // IPv6 takes the scope from the address (ipv6_addr_scope), whatever the request said.
+    const Ipv6Addr& x = a.local.addr.v6();
+    a.scope = x.is_loopback() ? kScopeHost : x.is_link_local() ? kScopeLink : kScopeUniverse;
   }
   if (!v4 && dev->info().link_type == "ether") dev->mc_add(solicited_mac(a.local.addr));
   insert_addr(a);
