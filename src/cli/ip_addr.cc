@@ -53,6 +53,7 @@ std::vector<std::string> addr_flags(const IfAddr& a) {
   if (a.flags & kIfaTentative) out.push_back("tentative");
   if (!(a.flags & kIfaPermanent)) out.push_back("dynamic");
   if (a.flags & kIfaNoprefixroute) out.push_back("noprefixroute");
+  if (a.flags & kIfaStablePrivacy) out.push_back("stable-privacy");
   return out;
 }
 

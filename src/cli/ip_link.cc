@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "base/strings.h"
@@ -194,6 +195,12 @@ int parse_link_args(Context& ctx, ArgIt it, ArgIt end, ParsedLink& out, bool is_
       out.kind_args = it + 1;
       out.kind_end = end;
       return 0;
+    } else if (a == "addrgenmode") {
+      if (!next()) return incomplete(ctx);
+      static constexpr std::string_view kModes[] = {"eui64", "none", "stable_secret", "random"};
+      auto m = std::find(std::begin(kModes), std::end(kModes), *it);
+      if (m == std::end(kModes)) return invarg(ctx, "Invalid address generation mode\n", *it);
+      s.addrgenmode = uint8_t(m - std::begin(kModes));
     } else if (matches(a, "alias")) {
       if (!next()) return incomplete(ctx);
       if (it->size() >= 256) return invarg(ctx, "alias too long\n", *it);

@@ -147,12 +147,17 @@ uint32_t tso_max(const Device& dev) {
   return k ? k->tso_max_size : 524280;
 }
 
+std::string_view addr_gen_mode_name(const Device& dev) {
+  static constexpr std::string_view kNames[] = {"eui64", "none", "stable_secret", "random"};
+  return dev.addr_gen_mode < std::size(kNames) ? kNames[dev.addr_gen_mode] : "eui64";
+}
+
 // `ip addr -d` has no addrgenmode: its link dump carries no IPv6 per-device block.
 std::string details_tail(const Device& dev, bool addrgenmode) {
   return fmt::format(
       "{}numtxqueues {} numrxqueues {} gso_max_size 65536 gso_max_segs 65535 "
       "tso_max_size {} tso_max_segs 65535 gro_max_size 65536 ",
-      addrgenmode ? "addrgenmode eui64 " : "", dev.num_tx_queues, dev.num_rx_queues, tso_max(dev));
+      addrgenmode ? fmt::format("addrgenmode {} ", addr_gen_mode_name(dev)) : "", dev.num_tx_queues, dev.num_rx_queues, tso_max(dev));
 }
 
 }  // namespace
@@ -284,7 +289,7 @@ void link_json(Context& ctx, const Device& dev, LinkView view, JsonWriter& jw) {
       if (dev.master() && dev.master()->kind() == "team") jw.member("info_slave_kind", "team");
       jw.end_object();
     }
-    if (view == LinkView::kLink) jw.member("inet6_addr_gen_mode", "eui64");
+    if (view == LinkView::kLink) jw.member("inet6_addr_gen_mode", addr_gen_mode_name(dev));
     jw.member("num_tx_queues", dev.num_tx_queues);
     jw.member("num_rx_queues", dev.num_rx_queues);
     jw.member("gso_max_size", 65536);

@@ -69,6 +69,8 @@ void apply_common(Device& d, const LinkSpec& s) {
   if (s.txqlen) d.txqlen = *s.txqlen;
   if (s.numtxqueues) d.num_tx_queues = *s.numtxqueues;
   if (s.numrxqueues) d.num_rx_queues = *s.numrxqueues;
+  // A new mode applies to the next link-local address; the present one stays.
+  if (s.addrgenmode) d.addr_gen_mode = *s.addrgenmode;
   if (s.promisc) d.set_promisc(*s.promisc);
   if (s.allmulti) d.set_allmulticast(*s.allmulti);
   if (s.arp) d.set_flag(kIffNoarp, !*s.arp);
@@ -284,6 +286,9 @@ Status link_set(World& w, Netns& ns, Device& dev, const LinkSpec& s) {
     return Error::errno_only(EEXIST);
   }
   // ndo_change_carrier: dummy and team have one.
+  // stable_secret needs the stable_secret sysctl, which uvn does not have (the kernel
+  // refuses the mode without a secret).
+  if (s.addrgenmode && *s.addrgenmode == 2) return Error::errno_only(EINVAL);
   if (s.carrier && dev.kind() != "dummy" && dev.kind() != "team")
     return Error::errno_only(EOPNOTSUPP);
   // A team port's MTU is the team's (NETDEV_PRECHANGEMTU refused: EPERM).

@@ -50,6 +50,7 @@ struct LinkSpec {
   std::optional<bool> promisc, allmulti, arp, multicast;
   std::optional<bool> carrier;  // dummy only (ndo_change_carrier)
   std::optional<uint32_t> numtxqueues, numrxqueues;
+  std::optional<uint8_t> addrgenmode;  // IN6_ADDR_GEN_MODE_*
   // `type bridge ...` options and `type bridge_slave ...` port options.
   BridgeOptList bridge_opts;
   std::optional<PortSet> slave;

@@ -203,6 +203,10 @@ class Device : public PollTarget {
 
   std::string alias;
   uint32_t group = 0;
+  // IPv6 address generation mode (IN6_ADDR_GEN_MODE_*: 0 eui64, 1 none, 2 stable_secret,
+  // 3 random), `ip link set DEV addrgenmode MODE`; the host stack reads it for the
+  // link-local address.
+  uint8_t addr_gen_mode = 0;
   uint32_t txqlen = 1000;
   uint32_t num_tx_queues = 1, num_rx_queues = 1;
 

@@ -179,19 +179,33 @@ void HostStack::add_link_local(Device& dev) {
   // addrconf leaves bond and team slaves alone (IFF_SLAVE is set before they are opened).
   if (dev.admin_flags() & kIffSlave) return;
   if (dev.info().link_type != "ether" || !dev.carrier()) return;
+  // addrgenmode none: no link-local address at all.
+  if (dev.addr_gen_mode == 1) return;
   Ipv6Addr ll;
   ll.b[0] = 0xfe;
   ll.b[1] = 0x80;
-  const MacAddr& m = dev.mac();
-  ll.b[8] = m.b[0] ^ 0x02;
-  ll.b[9] = m.b[1];
-  ll.b[10] = m.b[2];
-  ll.b[11] = 0xff;
-  ll.b[12] = 0xfe;
-  ll.b[13] = m.b[3];
-  ll.b[14] = m.b[4];
-  ll.b[15] = m.b[5];
   IfAddr a;
+  if (dev.addr_gen_mode == 3) {
+    // random: an interface identifier drawn once for the device (a random secret, kept),
+    // marked stable-privacy as Linux marks it.
+    auto& iid = random_iid_[dev.ifindex()];
+    if (iid[0] == 0 && iid[7] == 0) {
+      MacAddr r1 = ns_.world().random_mac(), r2 = ns_.world().random_mac();
+      for (int k = 0; k < 4; ++k) iid[k] = r1.b[2 + k], iid[4 + k] = r2.b[2 + k];
+    }
+    for (int k = 0; k < 8; ++k) ll.b[8 + k] = iid[k];
+    a.flags |= kIfaStablePrivacy;
+  } else {
+    const MacAddr& m = dev.mac();
+    ll.b[8] = m.b[0] ^ 0x02;
+    ll.b[9] = m.b[1];
+    ll.b[10] = m.b[2];
+    ll.b[11] = 0xff;
+    ll.b[12] = 0xfe;
+    ll.b[13] = m.b[3];
+    ll.b[14] = m.b[4];
+    ll.b[15] = m.b[5];
+  }
   a.ifindex = dev.ifindex();
   a.local = IpPrefix{IpAddr{ll}, 64};
   a.scope = kScopeLink;

@@ -10,6 +10,7 @@
 // devices (a namespace is a host, not a router), no fragmentation, no TCP.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -184,6 +185,7 @@ class HostStack {
   std::map<int, ArpHandler> arp_socks_;
   int next_arp_ = 1;
   std::map<uint16_t, UdpHandler> udp_socks_;
+  std::map<int, std::array<uint8_t, 8>> random_iid_;  // addrgenmode random, per ifindex
   StackCounters counters_;
   uint16_t ip_id_ = 1;
 };

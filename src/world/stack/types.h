@@ -28,6 +28,7 @@ enum IfaFlag : uint32_t {
   kIfaPermanent = 0x80,
   kIfaManagetempaddr = 0x100,
   kIfaNoprefixroute = 0x200,
+  kIfaStablePrivacy = 0x800,
 };
 
 struct IfAddr {
