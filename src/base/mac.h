@@ -31,6 +31,12 @@ struct MacAddr {
   bool is_unicast_valid() const { return !is_multicast() && !is_zero(); }
   std::string format() const;
   std::string format_unpadded() const;
+  // The address in the low 48 bits of `v` (the inverse of as_u64).
+  static constexpr MacAddr from_u64(uint64_t v) {
+    MacAddr m;
+    for (int k = 0; k < 6; ++k) m.b[k] = uint8_t(v >> (8 * (5 - k)));
+    return m;
+  }
   uint64_t as_u64() const {
     uint64_t v = 0;
     for (auto x : b) v = v << 8 | x;

@@ -1,5 +1,7 @@
 #include "dev/bond/bond.h"
 
+#include "wire/lacp.h"
+
 #include <algorithm>
 #include <cerrno>
 
@@ -252,7 +254,7 @@ Status BondDevice::add_slave(Device& dev) {
   dev.set_master(this);
   if (!bond_uses_primary(mode())) {
     sync_rx_mode(s);
-    if (is_up() && mode() == BondMode::k8023ad) dev.mc_add(MacAddr{{0x01, 0x80, 0xc2, 0, 0, 2}});
+    if (is_up() && mode() == BondMode::k8023ad) dev.mc_add(wire::kSlowProtocolsMac);
   }
   set_carrier_from_slaves();
   if (bond_uses_primary(mode())) select_active_slave();
@@ -269,8 +271,6 @@ void BondDevice::remove_slave(Device& dev) {
 
 void BondDevice::release(BondSlave& s, bool deleting) {
   Device& dev = s.dev();
-  uint32_t old_flags = admin_flags();
-  (void)old_flags;
   set_slave_inactive(s);
   dev.remove_rx_handler(&s);
   ad_remove_port(s);
@@ -307,7 +307,7 @@ void BondDevice::release(BondSlave& s, bool deleting) {
   unsync_rx_mode(s);
   for (auto& m : s.ns_maddrs) dev.mc_del(m);
   s.ns_maddrs.clear();
-  dev.mc_del(MacAddr{{0x01, 0x80, 0xc2, 0, 0, 2}});
+  dev.mc_del(wire::kSlowProtocolsMac);
   dev.set_master(nullptr);
   dev.set_flag(kIffSlave, false);
   // Closed before its address is restored.
@@ -356,7 +356,7 @@ void BondDevice::on_open() {
   if (opt(kBondMiimon)) schedule_mii(0);
   if (opt(kBondArpInterval)) schedule_arp(0);
   if (mode() == BondMode::k8023ad)
-    for (auto& s : slaves_) s->dev().mc_add(MacAddr{{0x01, 0x80, 0xc2, 0, 0, 2}});
+    for (auto& s : slaves_) s->dev().mc_add(wire::kSlowProtocolsMac);
   update_usable();
   on_set_rx_mode();
   ad_start();
@@ -375,7 +375,7 @@ void BondDevice::on_close() {
   ad_stop();
   alb_stop();
   if (mode() == BondMode::k8023ad)
-    for (auto& s : slaves_) s->dev().mc_del(MacAddr{{0x01, 0x80, 0xc2, 0, 0, 2}});
+    for (auto& s : slaves_) s->dev().mc_del(wire::kSlowProtocolsMac);
 
 }
 

@@ -337,7 +337,6 @@ class BondDevice : public Device {
     BondSlave* slave = nullptr;
     MacAddr mac;
     Ipv4Addr server_ip;
-    size_t vlan_tags = 0;
     bool assigned = false, ntt = false, sent = false;
   };
   std::array<TlbEntry, 256> tlb_{};

@@ -251,10 +251,7 @@ BondAdStats BondDevice::ad_stats(const BondSlave* s) const {
 
 MacAddr BondDevice::ad_system() const {
   uint64_t v = opt(kBondAdActorSystem);
-  if (!v) return mac();
-  MacAddr m;
-  for (int k = 0; k < 6; ++k) m.b[k] = uint8_t(v >> (8 * (5 - k)));
-  return m;
+  return v ? MacAddr::from_u64(v) : mac();
 }
 
 }  // namespace uvn

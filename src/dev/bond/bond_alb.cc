@@ -232,7 +232,6 @@ BondSlave* BondDevice::rlb_arp_xmit(Frame& f, const wire::VlanTags& tags) {
   }
   if (!c.slave || !c.slave->can_tx()) c.slave = rlb_next_slave();
   c.server_ip = arp->sender_ip;
-  c.vlan_tags = tags.count;
   if (arp->op == wire::ArpOp::kReply) {
     c.mac = arp->target_mac;
     c.assigned = true;

@@ -58,17 +58,10 @@ std::string OptionTable::format(size_t i, uint64_t v) const {
     case OptType::kEnum: return v < s.names.size() ? std::string(s.names[v]) : std::to_string(v);
     case OptType::kHex: return v ? fmt::format("{:#x}", v) : "0";
     case OptType::kHexStr: return fmt::format("{:#x}", v);
-    case OptType::kBridgeId: {
-      MacAddr m;
-      for (int k = 0; k < 6; ++k) m.b[k] = uint8_t(v >> (8 * (5 - k)));
-      return fmt::format("{:04x}.{}", uint16_t(v >> 48), m.format_unpadded());
-    }
+    case OptType::kBridgeId:
+      return fmt::format("{:04x}.{}", uint16_t(v >> 48), MacAddr::from_u64(v).format_unpadded());
     case OptType::kTimerCs: return fmt::format("{:4}.{:02}", v / 100, v % 100);
-    case OptType::kMac: {
-      MacAddr m;
-      for (int k = 0; k < 6; ++k) m.b[k] = uint8_t(v >> (8 * (5 - k)));
-      return m.format();
-    }
+    case OptType::kMac: return MacAddr::from_u64(v).format();
     case OptType::kUint:
     case OptType::kBool01: return std::to_string(v);
   }
