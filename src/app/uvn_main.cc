@@ -3,7 +3,9 @@
 //   uvn ip ARGS...                          `ip` against a fresh simulated world
 //   uvn ping ARGS...                        likewise for the simulated tools
 //   uvn bridge ARGS...                      likewise for `bridge`
-// Invoked through a link named `ip` or `bridge`, it acts as that tool.
+//   uvn teamd|teamdctl|teamnl|bond2team ... likewise for the libteam tools
+// Invoked through a link named ip, bridge, teamd, teamdctl, teamnl or bond2team, it acts as
+// that tool.
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -37,7 +39,8 @@ int main(int argc, char** argv) {
   std::string self = argv[0];
   if (auto slash = self.rfind('/'); slash != std::string::npos) self = self.substr(slash + 1);
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (self == "ip" || self == "bridge") {
+  if (self == "ip" || self == "bridge" || self == "teamd" || self == "teamdctl" ||
+      self == "teamnl" || self == "bond2team") {
     args.insert(args.begin(), self);
     return run_command(args);
   }

@@ -8,7 +8,10 @@
 
 #include "base/strings.h"
 #include "cli/bridge.h"
+#include "cli/bond2team.h"
 #include "cli/ip.h"
+#include "cli/teamd_tools.h"
+#include "cli/teamnl.h"
 #include "sim/tools/tool.h"
 #include "sim/tools/udp.h"
 #include "sim/capture.h"
@@ -41,6 +44,16 @@ int Runner::run_in(Netns& ns, const cli::Args& argv_in, std::string& out, std::s
     world_->engine().settle();
     return rc;
   }
+  if (cmd == "teamd" || cmd == "teamdctl" || cmd == "teamnl") {
+    cli::Context ctx{*world_, &ns, out, err, this, {}, &monitor_out_};
+    cli::Args rest(argv.begin() + 1, argv.end());
+    int rc = cmd == "teamd"      ? cli::teamd_main(ctx, rest, cmd)
+             : cmd == "teamdctl" ? cli::teamdctl_main(ctx, rest)
+                                 : cli::teamnl_main(ctx, rest);
+    world_->engine().settle();
+    return rc;
+  }
+  if (cmd == "bond2team") return cli::bond2team_main(cli::Args(argv.begin() + 1, argv.end()), out, err);
   ToolEnv env{*world_, ns, out, err, sinks_.get()};
   if (cmd == "ping" || cmd == "ping6") {
     if (cmd == "ping6") argv.insert(argv.begin() + 1, "-6");

@@ -12,6 +12,8 @@ World::World(uint64_t seed) : rng_(seed) {
 }
 
 World::~World() {
+  graveyard_.clear();
+  processes_.clear();
   // Listeners (monitors) write into their owners' buffers, which may be gone by now.
   events_.clear();
   // Break veth pairs first so no destructor reaches a freed peer.
@@ -20,6 +22,24 @@ World::~World() {
   for (auto& [i, d] : init_->devices()) d->on_unregister();
   named_.clear();
   init_.reset();
+}
+
+Process* World::find_process(const std::string& name) const {
+  auto it = processes_.find(name);
+  return it == processes_.end() ? nullptr : it->second.get();
+}
+
+void World::add_process(const std::string& name, std::unique_ptr<Process> p) {
+  processes_[name] = std::move(p);
+}
+
+void World::end_process(const std::string& name) {
+  auto it = processes_.find(name);
+  if (it == processes_.end()) return;
+  // Moved out now (so a new one may take the name), freed once the caller is done.
+  graveyard_.push_back(std::move(it->second));
+  processes_.erase(it);
+  engine_.after(0, [this] { graveyard_.clear(); });
 }
 
 Netns* World::find_netns(std::string_view name) {

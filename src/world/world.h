@@ -15,6 +15,14 @@
 
 namespace uvn {
 
+// A long-lived user-space program the world runs besides its devices (teamd). It lives
+// until it quits or the world ends, whichever is first; the world destroys processes before
+// its namespaces, so a process may hold on to devices until then.
+class Process {
+ public:
+  virtual ~Process() = default;
+};
+
 class World {
  public:
   explicit World(uint64_t seed = 1);
@@ -41,6 +49,15 @@ class World {
   void move_device(Device& dev, Netns& to, const std::string& new_name);
   MacAddr random_mac() { return uvn::random_mac(rng_.next()); }
 
+  // Processes by name (teamd: "teamd/DEV", as its socket /var/run/teamd/DEV.sock is one per
+  // machine). end_process() removes one once what runs now is done, so a process may end
+  // itself from inside its own callbacks.
+  Process* find_process(const std::string& name) const;
+  void add_process(const std::string& name, std::unique_ptr<Process> p);
+  void end_process(const std::string& name);
+  // A process id for a new process (teamd's PID in `teamdctl -v state`): 4242, 4243, ...
+  int alloc_pid() { return next_pid_++; }
+
   // Announces a carrier change of `dev` later, as the kernel's linkwatch work does: once what
   // runs now is done (an engine timer due now), if the device is still there and up.
   void linkwatch(Netns& ns, Device& dev);
@@ -62,6 +79,9 @@ class World {
   };
   std::vector<Pending> linkwatch_;
   TimerId linkwatch_timer_ = 0;
+  std::map<std::string, std::unique_ptr<Process>> processes_;
+  std::vector<std::unique_ptr<Process>> graveyard_;
+  int next_pid_ = 4242;
 };
 
 }  // namespace uvn

@@ -164,10 +164,6 @@ void TeamDevice::set_mtu(uint32_t m) {
   for (auto& p : ports_) p->dev().set_mtu(m);
 }
 
-void TeamDevice::on_open() {
-  if (mode_ == TeamMode::kLoadBalance) schedule_lb_refresh();
-}
-
 Status TeamDevice::set_mode(TeamMode m) {
   if (!ports_.empty()) return Error::errno_only(EBUSY);  // "No ports can be present ..."
   if (m == mode_) return Error::errno_only(EINVAL);      // "Unable to change to the same mode"
@@ -176,15 +172,12 @@ Status TeamDevice::set_mode(TeamMode m) {
   lb_map_.fill(nullptr);
   lb_method_ = TeamLbTxMethod::kHash;
   lb_hash_ = nullptr;
+  lb_bpf_.clear();
   lb_bucket_bytes_.fill(0);
   lb_bucket_stats_.fill(0);
-  if (m == TeamMode::kLoadBalance) {
-    lb_refresh_ = 50;  // lb_init
-    schedule_lb_refresh();
-  } else if (ctx()) {
-    ctx()->engine().cancel(lb_timer_);
-    lb_timer_ = 0;
-  }
+  lb_refresh_ = 0;  // lb_init leaves the refresh off (teamd's balancer sets it)
+  if (ctx()) ctx()->engine().cancel(lb_timer_);
+  lb_timer_ = 0;
   return {};
 }
 
@@ -192,22 +185,35 @@ void TeamDevice::reindex() {
   for (size_t i = 0; i < en_ports_.size(); ++i) en_ports_[i]->index = int(i);
 }
 
+int TeamDevice::rx_enabled_count() const {
+  return int(std::count_if(ports_.begin(), ports_.end(), [](auto& p) { return p->rx_enabled(); }));
+}
+
+// team_port_enable / team_port_disable: tx first, then rx.
 void TeamDevice::set_port_enabled(TeamPort& p, bool on) {
-  if (p.enabled() == on) return;
+  set_port_tx_enabled(p, on);
+  set_port_rx_enabled(p, on);
+}
+
+void TeamDevice::set_port_tx_enabled(TeamPort& p, bool on) {
+  if (p.tx_enabled() == on) return;
   if (on) {
     p.index = int(en_ports_.size());
     en_ports_.push_back(&p);
+    // team_port_enable: the peers hear of it.
+    notify_peers_start();
+    mcast_rejoin_start();
   } else {
+    // The mode's port_tx_disabled (loadbalance: the buckets mapped to it are emptied).
+    for (auto& b : lb_map_)
+      if (b == &p) b = nullptr;
     en_ports_.erase(std::find(en_ports_.begin(), en_ports_.end(), &p));
     p.index = -1;
     reindex();
-    // lb_port_disabled: the buckets mapped to it are emptied.
-    for (auto& b : lb_map_)
-      if (b == &p) b = nullptr;
   }
-  notify_peers_start();
-  mcast_rejoin_start();
 }
+
+void TeamDevice::set_port_rx_enabled(TeamPort& p, bool on) { p.rx_enabled_ = on; }
 
 void TeamDevice::set_user_linkup(TeamPort& p, bool up) {
   p.user_linkup = up;
@@ -251,7 +257,7 @@ int TeamDevice::lb_mapping(uint8_t bucket) const {
 
 Status TeamDevice::set_lb_mapping(uint8_t bucket, int ifindex) {
   TeamPort* p = port_by_ifindex(ifindex);
-  if (!p || !p->enabled()) return Error::errno_only(ENODEV);
+  if (!p || !p->tx_enabled()) return Error::errno_only(ENODEV);
   lb_map_[bucket] = p;
   return {};
 }
@@ -263,8 +269,24 @@ uint8_t TeamDevice::lb_bucket(const Frame& f) const {
 }
 
 void TeamDevice::set_lb_stats_refresh_interval(uint32_t tenths) {
+  if (tenths == lb_refresh_) return;
   lb_refresh_ = tenths;
-  schedule_lb_refresh();
+  schedule_lb_refresh(0);
+}
+
+Status TeamDevice::set_lb_bpf_func(std::vector<uint8_t> prog) {
+  // sock_filter: u16 code, u8 jt, u8 jf, u32 k (host order); BPF_MAXINSNS 4096; the last
+  // instruction must be of class BPF_RET (6).
+  constexpr size_t kInsn = 8, kMaxInsns = 4096;
+  if (!prog.empty()) {
+    if (prog.size() % kInsn || prog.size() / kInsn > kMaxInsns)
+      return Error::errno_only(EINVAL);
+    if ((prog[prog.size() - kInsn] & 0x07) != 0x06) return Error::errno_only(EINVAL);
+  } else {
+    lb_hash_ = nullptr;
+  }
+  lb_bpf_ = std::move(prog);
+  return {};
 }
 
 void TeamDevice::lb_refresh_stats() {
@@ -276,15 +298,16 @@ void TeamDevice::lb_refresh_stats() {
   }
 }
 
-void TeamDevice::schedule_lb_refresh() {
+// lb_stats_refresh: publish, then again every interval; `first` is the delay to the next one.
+void TeamDevice::schedule_lb_refresh(Nanos first) {
   if (!ctx()) return;
   ctx()->engine().cancel(lb_timer_);
   lb_timer_ = 0;
   if (mode_ != TeamMode::kLoadBalance || !lb_refresh_) return;
-  lb_timer_ = ctx()->engine().after(Nanos(lb_refresh_) * 100 * kMsec, [this] {
+  lb_timer_ = ctx()->engine().after(first, [this] {
     lb_timer_ = 0;
     lb_refresh_stats();
-    schedule_lb_refresh();
+    schedule_lb_refresh(Nanos(lb_refresh_) * 100 * kMsec);
   });
 }
 

@@ -1,40 +1,52 @@
-// team: Linux's team driver (drivers/net/team, 6.1), the thin kernel half of teaming that
-// teamd (a later slice) drives through options. Written from the driver's behaviour.
+// team: Linux's team driver (drivers/net/team, 6.1, with the independent rx/tx enablement of
+// 2025), the thin kernel half of teaming that teamd drives through options. Written from the
+// driver's behaviour.
 //
 // A TeamDevice (team0) holds TeamPorts; each port is its device's rx handler and follows its
 // carrier. A port is added (team_port_add) with these refusals, in the kernel's order:
 // loopback (EINVAL), already a team port (EBUSY), the team itself (EINVAL), a device already
 // above the team (EBUSY), a link type other than the team's (uvn teams stay Ethernet), a
 // device that is up (EBUSY); then its MTU becomes the team's, it is opened and it starts
-// *enabled*. Removal closes it and gives back its original address and MTU. The team never
-// takes a port's address; roundrobin, broadcast and random set each port's address to the
-// team's when it joins and when the team's changes (team_modeop_port_enter /
+// *enabled* (rx and tx). Removal closes it and gives back its original address and MTU. The
+// team never takes a port's address; roundrobin, broadcast and random set each port's address
+// to the team's when it joins and when the team's changes (team_modeop_port_enter /
 // port_change_dev_addr); activebackup and loadbalance leave addresses to teamd.
 //
-// Options (what teamnl lists): mode (no ports allowed while it changes; "*NOMODE*" at first,
-// which drops all it sends), notify_peers_count/interval, mcast_rejoin_count/interval; per
-// port enabled, user_linkup, user_linkup_enabled, priority, queue_id; activebackup's
-// activeport (ifindex, 0 none); loadbalance's lb_tx_method (hash | hash_to_port_mapping),
-// lb_tx_hash_to_port_mapping (256 buckets of port ifindexes), lb_hash_stats / lb_port_stats
-// (tx bytes per bucket / port over the last lb_stats_refresh_interval, in tenths of a
-// second), and bpf_hash_func, which uvn replaces by a C++ hash function (set_lb_hash) that
-// the teamd runner builds from its tx_hash fragments; as in Linux, no function means hash 0.
+// Enablement ("team: add independent control of tx and rx enablement"): a port is rx-enabled
+// and/or tx-enabled. tx-enabled ports have an index in 0..enabled-1 (the transmit set the modes
+// pick from, tx_en_port_count); rx-enabled ports deliver what they receive to the team. The
+// per-port option `enabled` reads true only when both are, and setting it sets both;
+// `rx_enabled` and `tx_enabled` set one each. Enabling tx starts the peer notifications and
+// multicast rejoins, as enabling a port did before the split.
+//
+// Options (what teamnl lists; their table is ctl/team.h): mode (no ports allowed while it
+// changes; "*NOMODE*" at first, which drops all it sends), notify_peers_count/interval,
+// mcast_rejoin_count/interval; per port enabled, rx_enabled, tx_enabled, user_linkup,
+// user_linkup_enabled, priority, queue_id; activebackup's activeport (ifindex, 0 none);
+// loadbalance's lb_tx_method (hash | hash_to_port_mapping), lb_tx_hash_to_port_mapping (256
+// buckets of port ifindexes), lb_hash_stats / lb_port_stats (tx bytes per bucket / port over
+// the last lb_stats_refresh_interval, in tenths of a second; 0, the default, publishes none),
+// and bpf_hash_func. uvn does not run the classic BPF program bpf_hash_func holds: it keeps
+// its bytes (for teamnl) and hashes with a C++ function (set_lb_hash) that the teamd runner
+// builds from its tx_hash fragments; as in Linux, no function means hash 0, and setting an
+// empty bpf_hash_func removes the function.
 //
 // Port link: user_linkup when user_linkup_enabled, else the port device being up with
-// carrier. A port transmits when enabled with link. Carrier: the team has carrier while some
+// carrier. A port transmits when tx-enabled with link. Carrier: the team has carrier while some
 // port has link (__team_carrier_check), until a user sets it (`ip link set team0 carrier`,
 // ndo_change_carrier, as teamd's lacp runner does), after which it is the user's alone.
 //
-// Receive: a disabled port passes link-local frames to its own stack and keeps the rest
-// (RX_HANDLER_EXACT, counted as rx_nohandler on the team); activebackup does the same with
-// frames from ports other than the active one, loadbalance with LACPDUs; the rest arrive on
-// the team. Transmit (over enabled ports): broadcast to every txable port; roundrobin and
-// random pick an enabled port by index (a counter / at random) and take the first txable
+// Receive: a port that is not rx-enabled passes link-local frames to its own stack and keeps
+// the rest (RX_HANDLER_EXACT, counted as rx_nohandler on the team); activebackup does the same
+// with frames from ports other than the active one, loadbalance with LACPDUs; the rest arrive
+// on the team. Transmit (over tx-enabled ports): broadcast to every txable port; roundrobin and
+// random pick a tx-enabled port by index (a counter / at random) and take the first txable
 // from there on; activebackup the active port; loadbalance hash -> bucket -> mapped port
-// (hash_to_port_mapping) or enabled port (hash % enabled). Nothing to send on: tx_dropped.
+// (hash_to_port_mapping) or tx-enabled port (hash % count). Disabling a port's tx empties the
+// loadbalance buckets mapped to it. Nothing to send on: tx_dropped.
 //
 // Differences from Linux: no queue override by queue_id and priority (the options are kept);
-// no VLAN-challenged check, no netpoll, no features; the team's counters are its own.
+// no VLAN-challenged check, no netpoll, no features; the team's counters are its own; no BPF.
 #pragma once
 
 #include <array>
@@ -68,11 +80,19 @@ class TeamPort : public RxHandler, public DeviceWatcher {
   Device& dev() { return dev_; }
   const Device& dev() const { return dev_; }
 
-  // Enabled ports have an index in 0..enabled-1 (team_port_enabled); -1 when disabled.
-  bool enabled() const { return index >= 0; }
+  // tx-enabled ports have an index in 0..enabled-1 (team_port_tx_enabled); -1 otherwise.
+  bool tx_enabled() const { return index >= 0; }
+  // Frames received on the port go to the team (team_port_rx_enabled).
+  bool rx_enabled() const { return rx_enabled_; }
+  // The option `enabled` (team_port_enabled): both.
+  bool enabled() const { return rx_enabled_ && tx_enabled(); }
   // port->linkup: the user's value when user_linkup_enabled, else the device's.
   bool linkup() const { return user_linkup_enabled ? user_linkup : state_linkup; }
-  bool txable() const { return enabled() && linkup(); }
+  bool txable() const { return tx_enabled() && linkup(); }
+  // port->state.speed / duplex as teamnl's `ports` shows them: what ethtool reports for the
+  // device (KindInfo::speed_mbps, full duplex when known) while it has link, else 0 and half.
+  uint32_t speed() const { return state_linkup ? dev_.info().speed_mbps : 0; }
+  bool full_duplex() const { return speed() != 0; }
 
   int index = -1;
   bool state_linkup = false;  // the device up with carrier (netif_oper_up)
@@ -87,8 +107,10 @@ class TeamPort : public RxHandler, public DeviceWatcher {
   void device_changed(Device& dev, uint32_t changes) override;
 
  private:
+  friend class TeamDevice;
   TeamDevice& team_;
   Device& dev_;
+  bool rx_enabled_ = false;
 };
 
 class TeamDevice : public Device {
@@ -110,9 +132,11 @@ class TeamDevice : public Device {
   const std::vector<std::unique_ptr<TeamPort>>& ports() const { return ports_; }
   TeamPort* port_of(const Device& d) const;
   TeamPort* port_by_ifindex(int ifindex) const;
+  // The tx-enabled ports (tx_en_port_count), and them in index order.
   int enabled_count() const { return int(en_ports_.size()); }
-  // The enabled ports in index order.
   const std::vector<TeamPort*>& enabled_ports() const { return en_ports_; }
+  // The rx-enabled ports (rx_en_port_count).
+  int rx_enabled_count() const;
 
   // Options.
   TeamMode mode() const { return mode_; }
@@ -120,7 +144,13 @@ class TeamDevice : public Device {
   Status set_mode(TeamMode m);
   uint32_t notify_peers_count = 0, notify_peers_interval = 0;  // count, ms
   uint32_t mcast_rejoin_count = 0, mcast_rejoin_interval = 0;
+  // `enabled`: rx and tx together (team_port_enable / team_port_disable).
   void set_port_enabled(TeamPort& p, bool on);
+  // `tx_enabled`: joins or leaves the transmit set (indexes close up; loadbalance empties the
+  // port's buckets); either way the peer notifications and rejoins start.
+  void set_port_tx_enabled(TeamPort& p, bool on);
+  // `rx_enabled`: whether what the port receives goes to the team.
+  void set_port_rx_enabled(TeamPort& p, bool on);
   void set_user_linkup(TeamPort& p, bool up);
   void set_user_linkup_enabled(TeamPort& p, bool on);
   // queue_id must stay below the team's tx queues (EINVAL).
@@ -133,18 +163,27 @@ class TeamDevice : public Device {
   // loadbalance.
   TeamLbTxMethod lb_tx_method() const { return lb_method_; }
   void set_lb_tx_method(TeamLbTxMethod m) { lb_method_ = m; }
-  // The bucket's port ifindex (0: none), and setting it: ENODEV unless an enabled port.
+  // The bucket's port ifindex (0: none), and setting it: ENODEV unless a tx-enabled port.
   int lb_mapping(uint8_t bucket) const;
   Status set_lb_mapping(uint8_t bucket, int ifindex);
   // bpf_hash_func: the runner's hash; empty means none (every frame hashes to 0).
   using TxHash = std::function<uint32_t(const Frame&)>;
   void set_lb_hash(TxHash h) { lb_hash_ = std::move(h); }
   bool has_lb_hash() const { return bool(lb_hash_); }
+  // The option bpf_hash_func: the bytes of a classic BPF program (struct sock_filter, 8 bytes
+  // an instruction), kept and shown but never run. EINVAL unless whole instructions, at most
+  // 4096 of them, the last a return (the checks of bpf_prog_create that need no interpreter).
+  // Empty removes the hash function as well (Linux then hashes everything to 0); otherwise
+  // the C++ function set by set_lb_hash stays what hashes.
+  const std::vector<uint8_t>& lb_bpf_func() const { return lb_bpf_; }
+  Status set_lb_bpf_func(std::vector<uint8_t> prog);
   // The bucket a frame falls in (the 32-bit hash folded to 8 bits by XOR of its bytes).
   uint8_t lb_bucket(const Frame& f) const;
   // lb_hash_stats / lb_port_stats: tx bytes over the last refresh interval.
   uint64_t lb_hash_stats(uint8_t bucket) const { return lb_bucket_stats_[bucket]; }
   uint32_t lb_stats_refresh_interval() const { return lb_refresh_; }
+  // 0 (lb_init's default) stops the refresh; another value refreshes at once, then every
+  // interval (lb_stats_refresh_interval_set). teamd sets it when tx balancing is configured.
   void set_lb_stats_refresh_interval(uint32_t tenths);
   void lb_refresh_stats();
 
@@ -157,7 +196,6 @@ class TeamDevice : public Device {
 
  protected:
   void xmit_frame(Frame&& f) override;
-  void on_open() override;
 
  private:
   friend class TeamPort;
@@ -174,7 +212,7 @@ class TeamDevice : public Device {
   void mcast_rejoin_start();
   void peers_tick();
   void rejoin_tick();
-  void schedule_lb_refresh();
+  void schedule_lb_refresh(Nanos first);
   bool mode_sets_port_mac() const {
     return mode_ == TeamMode::kBroadcast || mode_ == TeamMode::kRoundRobin ||
            mode_ == TeamMode::kRandom;
@@ -190,6 +228,7 @@ class TeamDevice : public Device {
   std::array<TeamPort*, kTeamLbBuckets> lb_map_{};
   std::array<uint64_t, kTeamLbBuckets> lb_bucket_bytes_{}, lb_bucket_stats_{};
   TxHash lb_hash_;
+  std::vector<uint8_t> lb_bpf_;
   uint32_t lb_refresh_ = 0;
   bool user_carrier_ = false;
   uint32_t peers_pending_ = 0, rejoin_pending_ = 0;

@@ -17,7 +17,7 @@ bool link_local(const Frame& f) {
 
 RxResult TeamDevice::receive(TeamPort& p, Frame& f, Device*& another) {
   bool exact = false;
-  if (!p.enabled()) {
+  if (!p.rx_enabled()) {
     // Link-local frames are for the port's own stack (LLDP, LACP seen by teamd).
     if (link_local(f)) return RxResult::kPass;
     exact = true;

@@ -106,6 +106,7 @@ enum class LacpSelect : uint8_t {
   kActorPortPrio = 3,
   kLacpPrio,        // teamd: the aggregator of the best port by the deciding system's ids
   kLacpPrioStable,  // teamd: the same, kept while the current one has a port
+  kPortConfig,      // teamd: the aggregator of the enabled port with the highest select_prio
 };
 
 // 802.1AX state machine states, for status output.
@@ -152,6 +153,9 @@ struct LacpConfig {
   bool fallback = false;             // fallback_active() may be true
   bool partnerless_datapath = true;  // Linux: a partnerless active aggregator carries traffic
   uint16_t collector_max_delay = 0;  // sent in every LACPDU (tens of us); Linux sends 0
+  // teamd's `ports.P.runner.aggregator.selected true`: the aggregator holding this enabled
+  // port wins over any other, whatever the policy (0: none).
+  int forced_port = 0;
 };
 
 // Partner administrative values (recordDefault), Linux's ad_initialize_port defaults.
@@ -170,6 +174,7 @@ struct LacpPortConfig {
   bool aggregatable = true;  // Aggregation bit; false: the port is Individual
   bool full_duplex = true;   // LACP_Enabled (Linux: bit 0 of the key)
   uint32_t speed_mbps = 0;   // for bandwidth selection
+  int32_t select_prio = 0;   // for kPortConfig (teamd's ports.P.prio)
   LacpInfo partner_admin = kLacpLinuxPartnerAdmin;
   friend bool operator==(const LacpPortConfig&, const LacpPortConfig&) = default;
 };

@@ -94,9 +94,25 @@ PrioRank aggregator_rank(const Engine& e, const Aggregator& a) {
   return best;
 }
 
+// teamd's port_config: the highest select_prio among an aggregator's enabled ports.
+int32_t config_rank(const Aggregator& a) {
+  int32_t best = INT32_MIN;
+  for (const Port* m : a.members)
+    if (m->port_enabled) best = std::max(best, m->cfg.select_prio);
+  return best;
+}
+
+bool holds_forced(const Engine& e, const Aggregator& a) {
+  if (!e.cfg.forced_port) return false;
+  for (const Port* m : a.members)
+    if (m->port_no == e.cfg.forced_port && m->port_enabled) return true;
+  return false;
+}
+
 // ad_agg_selection_test: `cur` when it is better than `best`.
 Aggregator* better(const Engine& e, Aggregator* best, Aggregator* cur) {
   if (best == nullptr) return cur;
+  if (holds_forced(e, *best) != holds_forced(e, *cur)) return holds_forced(e, *cur) ? cur : best;
   if (best->individual != cur->individual) return best->individual ? cur : best;
   if (best->has_partner() != cur->has_partner()) return cur->has_partner() ? cur : best;
   switch (e.cfg.select) {
@@ -116,6 +132,8 @@ Aggregator* better(const Engine& e, Aggregator* best, Aggregator* cur) {
     case LacpSelect::kLacpPrio:
     case LacpSelect::kLacpPrioStable:
       return aggregator_rank(e, *cur) < aggregator_rank(e, *best) ? cur : best;
+    case LacpSelect::kPortConfig:
+      return config_rank(*cur) > config_rank(*best) ? cur : best;
   }
   return best;
 }

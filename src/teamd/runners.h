@@ -1,0 +1,33 @@
+// Pieces the runners share: the lacp runner's factory (runner_lacp.cc) and the transmit hash
+// that loadbalance and lacp install in the kernel team (teamd's tx_hash recipe).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dev/team/team.h"
+
+namespace uvn::teamd {
+
+class Teamd;
+class Runner;
+
+std::unique_ptr<Runner> make_lacp_runner(Teamd& td);
+
+enum : unsigned {
+  kHashEth = 1,
+  kHashVlan = 2,
+  kHashIpv4 = 4,
+  kHashIpv6 = 8,
+  kHashTcp = 16,
+  kHashUdp = 32,
+  kHashSctp = 64,
+};
+// The XOR of the fields `mask` names (MAC addresses, VLAN ids, IPv4/IPv6 addresses, the
+// first four bytes of TCP/UDP/SCTP: both ports, unfragmented packets only).
+uint32_t teamd_tx_hash(const uint8_t* frame, size_t len, unsigned mask);
+// The recipe from tx_hash fragment names ("ip" and "l3" are ipv4+ipv6, "l4" tcp+udp+sctp).
+TeamDevice::TxHash make_tx_hash(const std::vector<std::string>& frags);
+
+}  // namespace uvn::teamd
