@@ -1,6 +1,6 @@
 // teamd's lacp runner (libteam 1.31 teamd_runner_lacp.c), on uvn's 802.1AX engine (proto/lacp,
 // the same one the bond's 802.3ad mode uses). The team runs the kernel's loadbalance mode with
-// the tx_hash recipe (and tx_balancer, as the loadbalance runner); LACP decides which ports
+// the tx_hash recipe (tx_balancer is not applied to lacp yet); LACP decides which ports
 // are enabled: a port carries traffic once its Mux machine distributes. Settings: active
 // (LACP_Activity), fast_rate (the Timeout bit: ask the partner for an LACPDU every second),
 // sys_prio, min_ports (the team's carrier is up while at least that many ports are enabled;
