@@ -142,7 +142,9 @@ int teamd_main(Context& ctx, const Args& args, const std::string& prog) {
   std::string* log = (!o.daemonize || o.log_output) ? ctx.background : nullptr;
   auto td = teamd::Teamd::start(ctx.world, *ctx.ns, std::move(*cfg), o, log);
   if (!td) {
-    if (o.daemonize) ctx.err += "Daemon process failed.\n";
+    // A running daemon is found before forking (the pid file); other failures happen in the
+    // daemon, whose parent then says so.
+    if (o.daemonize && td.error().code != EBUSY) ctx.err += "Daemon process failed.\n";
     ctx.err += td.error().message + "\n";
     return 1;
   }

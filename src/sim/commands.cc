@@ -151,7 +151,8 @@ int Runner::run_sim_command(Netns& in_ns, const cli::Args& in, std::string& out,
       return 0;
     }
     if (auto* n = dynamic_cast<NicDevice*>(dev); n && n->wire()) {
-      n->set_carrier(!cut);
+      // A patch cord: both NICs lose carrier and nothing passes; a VM's tap: this end only.
+      if (!n->wire()->set_cut(*n, cut)) n->set_carrier(!cut);
       return 0;
     }
     err += fmt::format("cable: {} is not a veth end or a cabled NIC\n", dev->name());

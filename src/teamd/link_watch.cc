@@ -5,8 +5,8 @@
 // * arp_ping / nsna_ping (the periodic send-and-receive pair): after init_wait ms, then every
 //   interval ms: a reply seen since the last period makes the link up and clears `missed`;
 //   none adds one to `missed`, and more than missed_max takes the link down; then a probe is
-//   sent, on a port that is enabled, or always with send_always, or on every port while no
-//   port of the team is enabled. A probe is an ARP request from source_host (tagged with
+//   sent: nsna_ping always, arp_ping on a port that is enabled, or always with send_always,
+//   or on every port while no port of the team is enabled. A probe is an ARP request from source_host (tagged with
 //   vlanid if set) for target_host, or a neighbour solicitation for target_host from the
 //   port's EUI-64 link-local address. A reply is an ARP reply (an NA for the target); with
 //   validate_active (on an enabled port) or validate_inactive (on a disabled one) it must
@@ -95,7 +95,7 @@ class PingWatch : public LinkWatch {
   bool validating() const {
     return td_.port_enabled(port_) ? cfg_.validate_active : cfg_.validate_inactive;
   }
-  bool may_send() const {
+  virtual bool may_send() const {
     return cfg_.send_always || td_.port_enabled(port_) || !td_.any_port_enabled();
   }
   // The frame's payload after an optional tag; `vid` set when tagged.
@@ -185,6 +185,9 @@ class NsnaPingWatch : public PingWatch {
   using PingWatch::PingWatch;
 
  private:
+  // teamd's nsna_ping probes on every port, enabled or not.
+  bool may_send() const override { return true; }
+
   static Ipv6Addr link_local(const MacAddr& m) {
     Ipv6Addr a;
     a.b[0] = 0xfe;

@@ -10,7 +10,11 @@
 // `state item set ports.P.runner.aggregator.selected true` makes P's aggregator win while P
 // is up; false clears that.
 //
-// Port numbers: 1, 2, ... in the order ports join; LACPDUs go out from the port's address.
+// Port numbers are the ports' ifindexes, as teamd's; every port takes the team's address (as
+// the LACP system id, which follows the team's address) and LACPDUs go out from it. LACP sees
+// a port's own link, and once its watchers have been up, their verdict as well (see
+// lacp_link); a distributing port carries traffic while its watchers say up. A ping watcher
+// that went down gets its port back only if replies reach that port (as with teamd).
 // Unlike the bond, a port whose partner never speaks LACP carries nothing (teamd enables only
 // ports in sync with a partner). The state shows the aggregator id as teamd does: the
 // ifindex of the aggregator's best port (the lowest lacp_prio, then the lowest ifindex).
@@ -30,6 +34,7 @@ namespace {
 
 struct LacpPort : RunnerPort {
   int port_no = 0;
+  bool watch_was_up = false;  // the watchers have said up at least once
 };
 
 proto::LacpSelect select_of(const std::string& p) {
@@ -70,12 +75,13 @@ class LacpRunner : public Runner, public proto::LacpSink {
 
   void port_added(TeamdPort& p) override {
     auto lp = std::make_unique<LacpPort>();
-    lp->port_no = ++last_port_no_;
+    lp->port_no = p.ifindex;
     int no = lp->port_no;
     p.runner = std::move(lp);
     td_.set_port_enabled(p, false);
+    set_port_mac(td_, *p.dev, td_.team().mac());
     lacp_->add_port(no, p.dev->mac(), port_config(p), td_.now());
-    lacp_->set_port_enabled(no, p.link_up, td_.now());
+    lacp_->set_port_enabled(no, lacp_link(p), td_.now());
     kick();
   }
 
@@ -90,7 +96,16 @@ class LacpRunner : public Runner, public proto::LacpSink {
   }
 
   void port_link_changed(TeamdPort& p) override {
-    if (int no = port_no(p)) lacp_->set_port_enabled(no, p.link_up, td_.now());
+    if (int no = port_no(p)) {
+      lacp_->set_port_enabled(no, lacp_link(p), td_.now());
+      apply_enabled(p);
+    }
+    kick();
+  }
+
+  void team_mac_changed() override {
+    lacp_->set_config(engine_config(), td_.now());
+    for (auto& p : td_.ports()) set_port_mac(td_, *p->dev, td_.team().mac());
     kick();
   }
 
@@ -121,9 +136,11 @@ class LacpRunner : public Runner, public proto::LacpSink {
       case proto::LacpRxState::kDefaulted: state = "defaulted"; break;
       default: break;
     }
-    bool agg_selected = st->aggregator_id && st->aggregator_id == active;
-    return Json{{"selected", st->selected},
-                {"aggregator", Json{{"id", aggregator_ifindex(st->aggregator_id)},
+    // A port that is not enabled is in no aggregator and not selected, as teamd shows it.
+    bool in = state != "disabled";
+    bool agg_selected = in && st->aggregator_id && st->aggregator_id == active;
+    return Json{{"selected", in && st->selected},
+                {"aggregator", Json{{"id", in ? aggregator_ifindex(st->aggregator_id) : 0},
                                     {"selected", agg_selected}}},
                 {"state", state},
                 {"key", p.cfg.lacp_key},
@@ -146,11 +163,9 @@ class LacpRunner : public Runner, public proto::LacpSink {
     std::string v = value;
     for (auto& ch : v) ch = char(std::tolower(static_cast<unsigned char>(ch)));
     if (v != "true" && v != "false") return Status(Error::with(EINVAL, "ItemValueSetFail"));
-    int no = port_no(*p);
-    if (v == "true")
-      set_forced(no);
-    else if (cfg_forced_ == no)
-      set_forced(0);
+    // teamd 1.31 only selects; there is no unselecting.
+    if (v == "false") return Status(Error::with(EOPNOTSUPP, "OpNotSupp"));
+    set_forced(port_no(*p));
     return Status{};
   }
 
@@ -162,11 +177,8 @@ class LacpRunner : public Runner, public proto::LacpSink {
     std::copy(frame, frame + len, f.data());
     p->dev->transmit(std::move(f));
   }
-  void port_datapath_changed(int no, bool, bool distributing) override {
-    if (TeamdPort* p = port_by_no(no)) {
-      td_.set_port_enabled(*p, distributing);
-      update_carrier(nullptr);
-    }
+  void port_datapath_changed(int no, bool, bool) override {
+    if (TeamdPort* p = port_by_no(no)) apply_enabled(*p);
   }
   void port_aggregator_changed(int, uint16_t) override {}
   void active_aggregator_changed(uint16_t) override {}
@@ -201,6 +213,23 @@ class LacpRunner : public Runner, public proto::LacpSink {
     cfg_forced_ = no;
     lacp_->set_config(engine_config(), td_.now());
     kick();
+  }
+
+  // LACP sees the port's own link (the device up with carrier) until its watchers have come
+  // up once; from then on their verdict too, so that a path they find dead leaves the
+  // aggregate on both sides. (Their verdict alone would never let a ping watcher come up:
+  // its replies need the aggregate first.) Traffic needs both.
+  static bool lacp_link(TeamdPort& p) {
+    auto* lp = dynamic_cast<LacpPort*>(p.runner.get());
+    if (lp && p.link_up) lp->watch_was_up = true;
+    bool dev_link = p.dev->is_up() && p.dev->carrier();
+    return dev_link && (p.link_up || !lp || !lp->watch_was_up);
+  }
+
+  void apply_enabled(TeamdPort& p) {
+    int no = port_no(p);
+    td_.set_port_enabled(p, no && p.link_up && lacp_->port_distributing(no));
+    update_carrier(nullptr);
   }
 
   static int port_no(const TeamdPort& p) {
@@ -259,7 +288,6 @@ class LacpRunner : public Runner, public proto::LacpSink {
   }
 
   std::unique_ptr<proto::Lacp> lacp_;
-  int last_port_no_ = 0;
   int cfg_forced_ = 0;
   TimerId timer_ = 0;
   Nanos timer_at_ = kForever;

@@ -9,7 +9,7 @@
 //   same_all gives every port the team's address when it joins; by_active gives the team the
 //   active port's address; only_active gives the team's address to the active port alone
 //   (the others keep their own).
-// * loadbalance: enabling as broadcast; the kernel's hash function built from tx_hash
+// * loadbalance: enabling as broadcast, every port takes the team's address; the kernel's hash function built from tx_hash
 //   (teamd compiles it to BPF; uvn installs the same recipe as a C++ function). With
 //   tx_balancer "basic", every balancing_interval tenths of a second the buckets that carried
 //   traffic in the last interval (the kernel's lb_hash_stats) are handed out again, the
@@ -77,12 +77,7 @@ class ActiveBackupRunner : public Runner {
  private:
   const std::string& policy() const { return td_.config().hwaddr_policy; }
 
-  void set_mac(Device& d, const MacAddr& m) {
-    if (d.mac() == m) return;
-    ctl::LinkSpec s;
-    s.address = m;
-    (void)ctl::link_set(td_.world(), td_.ns(), d, s);
-  }
+  void set_mac(Device& d, const MacAddr& m) { set_port_mac(td_, d, m); }
 
   void choose() {
     TeamdPort* best = nullptr;
@@ -138,8 +133,14 @@ class LoadBalanceRunner : public Runner {
     td_.engine().cancel(timer_);
     timer_ = 0;
   }
-  void port_added(TeamdPort& p) override { td_.set_port_enabled(p, p.link_up); }
+  void port_added(TeamdPort& p) override {
+    set_port_mac(td_, *p.dev, td_.team().mac());
+    td_.set_port_enabled(p, p.link_up);
+  }
   void port_link_changed(TeamdPort& p) override { td_.set_port_enabled(p, p.link_up); }
+  void team_mac_changed() override {
+    for (auto& p : td_.ports()) set_port_mac(td_, *p->dev, td_.team().mac());
+  }
 
  private:
   void schedule() {
@@ -172,6 +173,13 @@ class LoadBalanceRunner : public Runner {
 };
 
 }  // namespace
+
+void set_port_mac(Teamd& td, Device& dev, const MacAddr& mac) {
+  if (dev.mac() == mac) return;
+  ctl::LinkSpec s;
+  s.address = mac;
+  (void)ctl::link_set(td.world(), td.ns(), dev, s);
+}
 
 TeamMode runner_kernel_mode(const std::string& name) {
   if (name == "broadcast") return TeamMode::kBroadcast;

@@ -14,6 +14,8 @@ class Teamd;
 class Runner;
 
 std::unique_ptr<Runner> make_lacp_runner(Teamd& td);
+// Sets a device's address through ctl (teamd's team_hwaddr_set), if it differs.
+void set_port_mac(Teamd& td, Device& dev, const MacAddr& mac);
 
 enum : unsigned {
   kHashEth = 1,

@@ -93,7 +93,7 @@ Json Teamd::state_dump() const {
     bool link = p->dev->is_up() && p->dev->carrier();
     j["link"] = Json{{"up", link},
                      {"speed", link ? int(p->dev->info().speed_mbps) : 0},
-                     {"duplex", "full"}};
+                     {"duplex", link ? "full" : "half"}};
     Json list = Json::object();
     for (auto& w : p->watches) {
       Json wj{{"name", w->config().name}, {"up", w->up()}, {"down_count", w->down_count()}};

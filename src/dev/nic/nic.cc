@@ -38,7 +38,14 @@ NicCable::~NicCable() {
 }
 
 void NicCable::End::carry(Frame&& f) {
-  if (to && to->is_up()) to->rx(std::move(f));
+  if (!cable->cut_ && to && to->is_up()) to->rx(std::move(f));
+}
+
+bool NicCable::End::set_cut(NicDevice&, bool cut) {
+  cable->cut_ = cut;
+  for (End* e : {&cable->end_a_, &cable->end_b_})
+    if (e->from && e->from->wire() == e) e->from->set_carrier(!cut);
+  return true;
 }
 
 void NicCable::End::unplugged(NicDevice& nic) {

@@ -19,6 +19,12 @@ class NicWire {
   virtual void carry(Frame&& f) = 0;
   // The NIC is going away: forget it.
   virtual void unplugged(NicDevice& nic) = 0;
+  // `cable cut` / `cable restore` seen from `nic`: false when this kind of wire has no far
+  // NIC to cut from (the caller then only drops the near end's carrier).
+  virtual bool set_cut(NicDevice& nic, bool cut) {
+    (void)nic, (void)cut;
+    return false;
+  }
 };
 
 class NicDevice : public Device {
@@ -55,8 +61,10 @@ class NicCable {
     NicDevice* from = nullptr;  // the NIC plugged into this end
     void carry(Frame&& f) override;
     void unplugged(NicDevice& nic) override;
+    bool set_cut(NicDevice& nic, bool cut) override;
   };
   End end_a_, end_b_;  // end_a_: the cable as seen by NIC a
+  bool cut_ = false;   // cut: nothing passes and both NICs lose carrier
 };
 
 }  // namespace uvn
