@@ -1,6 +1,6 @@
 // teamd's lacp runner (libteam 1.31 teamd_runner_lacp.c), on uvn's 802.1AX engine (proto/lacp,
 // the same one the bond's 802.3ad mode uses). The team runs the kernel's loadbalance mode with
-// the tx_hash recipe (tx_balancer is not applied to lacp yet); LACP decides which ports
+// the tx_hash recipe and tx_balancer (as the loadbalance runner); LACP decides which ports
 // are enabled: a port carries traffic once its Mux machine distributes. Settings: active
 // (LACP_Activity), fast_rate (the Timeout bit: ask the partner for an LACPDU every second),
 // sys_prio, min_ports (the team's carrier is up while at least that many ports are enabled;
@@ -58,7 +58,7 @@ Json lacpdu_info(const proto::LacpInfo& i) {
 
 class LacpRunner : public Runner, public proto::LacpSink {
  public:
-  using Runner::Runner;
+  explicit LacpRunner(Teamd& td) : Runner(td), balancer_(td) {}
   ~LacpRunner() override { td_.engine().cancel(timer_); }
   TeamMode mode() const override { return TeamMode::kLoadBalance; }
 
@@ -66,11 +66,13 @@ class LacpRunner : public Runner, public proto::LacpSink {
     td_.team().set_lb_hash(make_tx_hash(td_.config().tx_hash));
     lacp_ = std::make_unique<proto::Lacp>(*this, engine_config());
     set_carrier(false);
+    balancer_.start();
   }
 
   void stop() override {
     td_.engine().cancel(timer_);
     timer_ = 0;
+    balancer_.stop();
   }
 
   void port_added(TeamdPort& p) override {
@@ -288,6 +290,7 @@ class LacpRunner : public Runner, public proto::LacpSink {
   }
 
   std::unique_ptr<proto::Lacp> lacp_;
+  TxBalancer balancer_;
   int cfg_forced_ = 0;
   TimerId timer_ = 0;
   Nanos timer_at_ = kForever;

@@ -9,12 +9,9 @@
 //   same_all gives every port the team's address when it joins; by_active gives the team the
 //   active port's address; only_active gives the team's address to the active port alone
 //   (the others keep their own).
-// * loadbalance: enabling as broadcast, every port takes the team's address; the kernel's hash function built from tx_hash
-//   (teamd compiles it to BPF; uvn installs the same recipe as a C++ function). With
-//   tx_balancer "basic", every balancing_interval tenths of a second the buckets that carried
-//   traffic in the last interval (the kernel's lb_hash_stats) are handed out again, the
-//   busiest first, each to the enabled port with the least load so far, and the kernel
-//   transmits by that hash-to-port mapping.
+// * loadbalance: enabling as broadcast, every port takes the team's address; the kernel's
+//   hash function built from tx_hash (teamd compiles it to BPF; uvn installs the same recipe
+//   as a C++ function), and tx_balancer (TxBalancer in runners.h).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -117,22 +114,14 @@ class ActiveBackupRunner : public Runner {
 
 class LoadBalanceRunner : public Runner {
  public:
-  using Runner::Runner;
-  ~LoadBalanceRunner() override { td_.engine().cancel(timer_); }
+  explicit LoadBalanceRunner(Teamd& td) : Runner(td), balancer_(td) {}
   TeamMode mode() const override { return TeamMode::kLoadBalance; }
 
   void start() override {
     td_.team().set_lb_hash(make_tx_hash(td_.config().tx_hash));
-    if (td_.config().tx_balancer) {
-      td_.team().set_lb_stats_refresh_interval(uint32_t(td_.config().balancing_interval));
-      td_.team().set_lb_tx_method(TeamLbTxMethod::kHashToPortMapping);
-      schedule();
-    }
+    balancer_.start();
   }
-  void stop() override {
-    td_.engine().cancel(timer_);
-    timer_ = 0;
-  }
+  void stop() override { balancer_.stop(); }
   void port_added(TeamdPort& p) override {
     set_port_mac(td_, *p.dev, td_.team().mac());
     td_.set_port_enabled(p, p.link_up);
@@ -143,36 +132,50 @@ class LoadBalanceRunner : public Runner {
   }
 
  private:
-  void schedule() {
-    int tenths = std::max(1, td_.config().balancing_interval);
-    timer_ = td_.engine().after(Nanos(tenths) * 100 * kMsec, [this] {
-      timer_ = 0;
-      rebalance();
-      schedule();
-    });
-  }
-
-  void rebalance() {
-    TeamDevice& t = td_.team();
-    const auto& en = t.enabled_ports();
-    if (en.empty()) return;
-    std::vector<std::pair<uint64_t, int>> buckets;
-    for (size_t b = 0; b < kTeamLbBuckets; ++b)
-      if (uint64_t n = t.lb_hash_stats(uint8_t(b))) buckets.emplace_back(n, int(b));
-    std::stable_sort(buckets.begin(), buckets.end(),
-                     [](auto& a, auto& b) { return a.first > b.first; });
-    std::vector<uint64_t> load(en.size(), 0);
-    for (auto& [bytes, b] : buckets) {
-      size_t best = size_t(std::min_element(load.begin(), load.end()) - load.begin());
-      load[best] += bytes;
-      (void)t.set_lb_mapping(uint8_t(b), en[best]->dev().ifindex());
-    }
-  }
-
-  TimerId timer_ = 0;
+  TxBalancer balancer_;
 };
 
 }  // namespace
+
+TxBalancer::~TxBalancer() { stop(); }
+
+void TxBalancer::start() {
+  if (!td_.config().tx_balancer) return;
+  td_.team().set_lb_stats_refresh_interval(uint32_t(td_.config().balancing_interval));
+  td_.team().set_lb_tx_method(TeamLbTxMethod::kHashToPortMapping);
+  schedule();
+}
+
+void TxBalancer::stop() {
+  td_.engine().cancel(timer_);
+  timer_ = 0;
+}
+
+void TxBalancer::schedule() {
+  int tenths = std::max(1, td_.config().balancing_interval);
+  timer_ = td_.engine().after(Nanos(tenths) * 100 * kMsec, [this] {
+    timer_ = 0;
+    rebalance();
+    schedule();
+  });
+}
+
+void TxBalancer::rebalance() {
+  TeamDevice& t = td_.team();
+  const auto& en = t.enabled_ports();
+  if (en.empty()) return;
+  std::vector<std::pair<uint64_t, int>> buckets;
+  for (size_t b = 0; b < kTeamLbBuckets; ++b)
+    if (uint64_t n = t.lb_hash_stats(uint8_t(b))) buckets.emplace_back(n, int(b));
+  std::stable_sort(buckets.begin(), buckets.end(),
+                   [](auto& a, auto& b) { return a.first > b.first; });
+  std::vector<uint64_t> load(en.size(), 0);
+  for (auto& [bytes, b] : buckets) {
+    size_t best = size_t(std::min_element(load.begin(), load.end()) - load.begin());
+    load[best] += bytes;
+    (void)t.set_lb_mapping(uint8_t(b), en[best]->dev().ifindex());
+  }
+}
 
 void set_port_mac(Teamd& td, Device& dev, const MacAddr& mac) {
   if (dev.mac() == mac) return;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dev/team/team.h"
+#include "engine/engine.h"
 
 namespace uvn::teamd {
 
@@ -16,6 +17,26 @@ class Runner;
 std::unique_ptr<Runner> make_lacp_runner(Teamd& td);
 // Sets a device's address through ctl (teamd's team_hwaddr_set), if it differs.
 void set_port_mac(Teamd& td, Device& dev, const MacAddr& mac);
+
+// tx_balancer "basic" (loadbalance and lacp): every balancing_interval tenths of a second
+// the buckets that carried traffic in the last interval (the kernel's lb_hash_stats) are
+// handed out again, the busiest first, each to the enabled port with the least load so far,
+// and the kernel transmits by that hash-to-port mapping. Nothing without tx_balancer.
+class TxBalancer {
+ public:
+  explicit TxBalancer(Teamd& td) : td_(td) {}
+  ~TxBalancer();
+  TxBalancer(const TxBalancer&) = delete;
+  TxBalancer& operator=(const TxBalancer&) = delete;
+  void start();
+  void stop();
+
+ private:
+  void schedule();
+  void rebalance();
+  Teamd& td_;
+  TimerId timer_ = 0;
+};
 
 enum : unsigned {
   kHashEth = 1,

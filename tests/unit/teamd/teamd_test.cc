@@ -1,6 +1,7 @@
 // teamd (issue 6): the JSON configuration (defaults, what teamd writes back, every refusal
 // with its path), the control protocol codec, and the daemon driven directly: start-up rules,
 // ports, the activebackup choice, state items and the control methods' error codes.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "ctl/link.h"
@@ -270,6 +271,24 @@ TEST(TeamdDaemon, ActiveBackupChoosesByLinkPrioAndSticky) {
   EXPECT_TRUE(team->active_port()->enabled());
   EXPECT_FALSE(team->port_of(*r.ns.find("eth2"))->enabled());
   EXPECT_EQ(d.item_set("runner.active_port", "eth7").error().message, "ItemValueSetFail");
+}
+
+TEST(TeamdDaemon, BalancerForLoadbalanceAndLacp) {
+  for (const char* runner : {"loadbalance", "lacp"}) {
+    Rig r;
+    auto td = r.start(fmt::format(R"({{"runner": {{"name": "{}", "tx_balancer": {{"name": "basic",
+                                    "balancing_interval": 20}}}}}})",
+                                  runner));
+    ASSERT_TRUE(td) << td.error().message;
+    auto* team = dynamic_cast<TeamDevice*>(r.ns.find("team0"));
+    EXPECT_EQ(team->lb_tx_method(), TeamLbTxMethod::kHashToPortMapping) << runner;
+    EXPECT_EQ(team->lb_stats_refresh_interval(), 20u) << runner;
+    EXPECT_TRUE(team->has_lb_hash()) << runner;
+  }
+  Rig r;
+  ASSERT_TRUE(r.start(R"({"runner": {"name": "lacp"}})"));
+  auto* team = dynamic_cast<TeamDevice*>(r.ns.find("team0"));
+  EXPECT_EQ(team->lb_tx_method(), TeamLbTxMethod::kHash);
 }
 
 TEST(TeamdDaemon, ItemsAndMethodErrors) {
