@@ -207,6 +207,12 @@ void Device::transmit(Frame&& f) {
     count_drop(DropReason::kDeviceDown, false);
     return;
   }
+  if (!carrier()) {
+    // Linux's linkwatch has swapped in the noop qdisc (dev_deactivate), which drops what
+    // is sent without counting it in the device's tx_dropped.
+    ++stats_.drops[static_cast<size_t>(DropReason::kNoCarrier)];
+    return;
+  }
   ++stats_.tx_packets;
   stats_.tx_bytes += f.size();
   for (FrameTap* t : taps_) t->tap(*this, f, true);
@@ -216,6 +222,11 @@ void Device::transmit(Frame&& f) {
 void Device::transmit(Batch& b) {
   if (!is_up()) {
     for (size_t i = 0; i < b.size(); ++i) count_drop(DropReason::kDeviceDown, false);
+    b.clear();
+    return;
+  }
+  if (!carrier()) {
+    stats_.drops[static_cast<size_t>(DropReason::kNoCarrier)] += b.size();
     b.clear();
     return;
   }
