@@ -5,14 +5,19 @@
 //   uvn bridge ARGS...                      likewise for `bridge`
 //   uvn teamd|teamdctl|teamnl|bond2team ... likewise for the libteam tools
 // Invoked through a link named ip, bridge, teamd, teamdctl, teamnl or bond2team, it acts as
-// that tool.
+// that tool. When uvnd runs (its control socket exists), these commands go to it (live mode).
 #include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
+#include <cstdlib>
+
 #include "base/strings.h"
 #include "sim/runner.h"
+#include "sys/control_socket.h"
 
 namespace {
 
@@ -23,7 +28,36 @@ int usage() {
   return 2;
 }
 
+// Live mode: when uvnd's control socket exists (UVN_SOCKET, else /run/uvn/uvnd.sock), the
+// command runs in the daemon's world.
+bool forward_to_uvnd(const std::vector<std::string>& argv, int& rc) {
+  const char* env = std::getenv("UVN_SOCKET");
+  std::string path = env && *env ? env : uvn::sys::kDefaultControlSocket;
+  if (access(path.c_str(), F_OK) != 0) return false;
+  auto fd = uvn::sys::connect_control(path);
+  if (!fd) {
+    std::cerr << "uvn: uvnd is not running (" << fd.error().message
+              << "); start it with `uvnd &` (as root), or remove the stale socket; "
+                 "`uvn run FILE.uvn` uses the simulator\n";
+    rc = 1;
+    return true;
+  }
+  std::string out, err;
+  bool ok = uvn::sys::send_message(*fd, uvn::sys::encode_command(argv));
+  auto reply = ok ? uvn::sys::recv_message(*fd) : std::nullopt;
+  close(*fd);
+  if (!reply || !uvn::sys::decode_result(*reply, rc, out, err)) {
+    std::cerr << "uvn: no answer from uvnd at " << path << "\n";
+    rc = 1;
+    return true;
+  }
+  std::cout << out;
+  std::cerr << err;
+  return true;
+}
+
 int run_command(const std::vector<std::string>& argv) {
+  if (int rc = 0; forward_to_uvnd(argv, rc)) return rc;
   uvn::sim::Runner r({});
   std::string out, err;
   std::string line;

@@ -27,6 +27,7 @@
 #include "teamd/runners.h"
 #include "teamd/teamd.h"
 #include "wire/ethernet.h"
+#include "wire/lacp.h"
 
 namespace uvn::teamd {
 
@@ -82,6 +83,7 @@ class LacpRunner : public Runner, public proto::LacpSink {
     p.runner = std::move(lp);
     td_.set_port_enabled(p, false);
     set_port_mac(td_, *p.dev, td_.team().mac());
+    p.dev->mc_add(wire::kSlowProtocolsMac);  // lacp_port_added: LACPDUs reach the port
     lacp_->add_port(no, p.dev->mac(), port_config(p), td_.now());
     lacp_->set_port_enabled(no, lacp_link(p), td_.now());
     kick();
@@ -92,6 +94,7 @@ class LacpRunner : public Runner, public proto::LacpSink {
     if (!no) return;
     if (cfg_forced_ == no) set_forced(0);
     lacp_->remove_port(no, td_.now());
+    p.dev->mc_del(wire::kSlowProtocolsMac);
     p.runner.reset();
     kick();
     update_carrier(&p);
@@ -138,8 +141,9 @@ class LacpRunner : public Runner, public proto::LacpSink {
       case proto::LacpRxState::kDefaulted: state = "defaulted"; break;
       default: break;
     }
-    // A port that is not enabled is in no aggregator and not selected, as teamd shows it.
-    bool in = state != "disabled";
+    // Only a port with a current (or expiring) partner is in an aggregator and selected, as
+    // teamd shows it; a disabled or defaulted one is in none.
+    bool in = state == "current" || state == "expired";
     bool agg_selected = in && st->aggregator_id && st->aggregator_id == active;
     return Json{{"selected", in && st->selected},
                 {"aggregator", Json{{"id", in ? aggregator_ifindex(st->aggregator_id) : 0},
@@ -247,13 +251,17 @@ class LacpRunner : public Runner, public proto::LacpSink {
 
   int aggregator_ifindex(uint16_t id) const {
     if (!id) return 0;
+    // The aggregator's lead port by the policy's port order: port_config the highest prio,
+    // the others the best (lowest) lacp_prio; then the lowest ifindex.
+    const bool by_prio = td_.config().agg_select_policy == "port_config";
+    auto key = [&](const TeamdPort& p) {
+      return std::make_pair(by_prio ? -p.cfg.prio : p.cfg.lacp_prio, p.ifindex);
+    };
     const TeamdPort* best = nullptr;
     for (auto& p : td_.ports()) {
       int no = port_no(*p);
       if (!no || lacp_->port_aggregator_id(no) != id) continue;
-      if (!best || p->cfg.lacp_prio < best->cfg.lacp_prio ||
-          (p->cfg.lacp_prio == best->cfg.lacp_prio && p->ifindex < best->ifindex))
-        best = p.get();
+      if (!best || key(*p) < key(*best)) best = p.get();
     }
     return best ? best->ifindex : 0;
   }

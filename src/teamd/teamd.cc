@@ -289,13 +289,10 @@ void Teamd::on_event(const Event& e) {
     if (e.dev == team_) {
       // The team went away under us: teamd quits.
       log(0, fmt::format("Team device \"{}\" removed, quitting.", devname_));
+      // The device still exists while its deletion is announced: the ports leave teamd as
+      // they leave the team (the runner undoes what it did to them).
+      while (!ports_.empty()) drop_port(*ports_.back());
       team_ = nullptr;
-      for (auto& p : ports_) {
-        if (p->tap) p->dev->remove_tap(p->tap.get());
-        p->tap.reset();
-        p->watches.clear();
-      }
-      ports_.clear();
       quit();
       world_.end_process(process_name(devname_));
       return;

@@ -22,7 +22,13 @@ Netns::~Netns() {
 
 Engine& Netns::engine() { return world_.engine(); }
 
-void Netns::deliver_to_stack(Device& dev, Frame&& f) { stack_->receive(dev, std::move(f)); }
+void Netns::deliver_to_stack(Device& dev, Frame&& f) {
+  if (external_) {
+    external_->deliver(dev, std::move(f));
+    return;
+  }
+  stack_->receive(dev, std::move(f));
+}
 
 void Netns::notify(Device& dev, uint32_t changes) {
   if (changes & kChangeName) {
@@ -34,7 +40,7 @@ void Netns::notify(Device& dev, uint32_t changes) {
     by_name_[dev.name()] = &dev;
   }
   if (!find(dev.ifindex())) return;  // not registered yet
-  stack_->on_device_change(dev, changes);
+  if (!external_) stack_->on_device_change(dev, changes);
   // No message for a device being unregistered (rtmsg_ifinfo checks reg_state), nor for a
   // carrier change of a device that is down; a carrier change is announced by linkwatch.
   if (!dev.registered()) return;

@@ -17,6 +17,15 @@ namespace uvn {
 class World;
 class HostStack;
 
+// Live mode: the kernel's stack stands in for uvn's host stack of a namespace. Frames for the
+// stack go to it, and uvn's own stack stays silent (no link-local addresses, DAD or router
+// solicitations of its own).
+class ExternalStack {
+ public:
+  virtual ~ExternalStack() = default;
+  virtual void deliver(Device& dev, Frame&& f) = 0;
+};
+
 class Netns : public NetContext {
  public:
   Netns(World& world, std::string name, int id);
@@ -26,6 +35,8 @@ class Netns : public NetContext {
   const std::string& name() const { return name_; }
   bool is_init() const { return name_.empty(); }
   HostStack& stack() { return *stack_; }
+  void set_external_stack(ExternalStack* s) { external_ = s; }
+  ExternalStack* external_stack() const { return external_; }
 
   // NetContext.
   Engine& engine() override;
@@ -73,6 +84,7 @@ class Netns : public NetContext {
   std::map<const Netns*, int> nsids_;
   std::set<int> used_nsids_;
   std::unique_ptr<HostStack> stack_;
+  ExternalStack* external_ = nullptr;
 };
 
 }  // namespace uvn

@@ -403,51 +403,9 @@ bool BondDevice::gets_rx_mode(const BondSlave& s) const {
   return bond_uses_primary(mode()) ? &s == curr_active_ : true;
 }
 
-void BondDevice::sync_rx_mode(BondSlave& s) {
-  Device& d = s.dev();
-  if (promiscuity() > 0 && !s.promisc_held) {
-    s.promisc_held = true;
-    d.inc_promiscuity(1);
-  }
-  if (allmulti() > 0 && !s.allmulti_held) {
-    s.allmulti_held = true;
-    d.inc_allmulti(1);
-  }
-  // The address lists move only while the bond is up (ndo_set_rx_mode is not called on a
-  // device that is down; what was passed on stays until the slave leaves).
-  if (!is_up()) return;
-  std::vector<MacAddr> uc, mc;
-  for (auto& a : uc_list()) uc.push_back(a.mac);
-  for (auto& a : mc_list()) mc.push_back(a.mac);
-  auto sync = [&](std::vector<MacAddr>& have, const std::vector<MacAddr>& want, bool unicast) {
-    for (auto it = have.begin(); it != have.end();) {
-      if (std::find(want.begin(), want.end(), *it) == want.end()) {
-        unicast ? d.uc_del(*it) : d.mc_del(*it);
-        it = have.erase(it);
-      } else {
-        ++it;
-      }
-    }
-    for (auto& m : want)
-      if (std::find(have.begin(), have.end(), m) == have.end()) {
-        have.push_back(m);
-        unicast ? d.uc_add(m) : d.mc_add(m);
-      }
-  };
-  sync(s.synced_uc, uc, true);
-  sync(s.synced_mc, mc, false);
-}
+void BondDevice::sync_rx_mode(BondSlave& s) { s.rx_sync.sync(*this, s.dev()); }
 
-void BondDevice::unsync_rx_mode(BondSlave& s) {
-  Device& d = s.dev();
-  if (s.promisc_held) d.inc_promiscuity(-1);
-  if (s.allmulti_held) d.inc_allmulti(-1);
-  s.promisc_held = s.allmulti_held = false;
-  for (auto& m : s.synced_uc) d.uc_del(m);
-  for (auto& m : s.synced_mc) d.mc_del(m);
-  s.synced_uc.clear();
-  s.synced_mc.clear();
-}
+void BondDevice::unsync_rx_mode(BondSlave& s) { s.rx_sync.unsync(s.dev()); }
 
 void BondDevice::on_set_rx_mode() {
   for (auto& s : slaves_)
@@ -455,16 +413,8 @@ void BondDevice::on_set_rx_mode() {
 }
 
 void BondDevice::on_change_rx_flags(uint32_t flag, bool on) {
-  for (auto& s : slaves_) {
-    if (!gets_rx_mode(*s)) continue;
-    bool& held = flag == kIffPromisc ? s->promisc_held : s->allmulti_held;
-    if (held == on) continue;
-    held = on;
-    if (flag == kIffPromisc)
-      s->dev().inc_promiscuity(on ? 1 : -1);
-    else
-      s->dev().inc_allmulti(on ? 1 : -1);
-  }
+  for (auto& s : slaves_)
+    if (gets_rx_mode(*s)) s->rx_sync.change_flag(s->dev(), flag, on);
 }
 
 }  // namespace uvn

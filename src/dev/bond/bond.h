@@ -41,6 +41,7 @@
 #include "base/ip.h"
 #include "dev/bond/bond_options.h"
 #include "dev/core/device.h"
+#include "dev/core/rx_mode_sync.h"
 #include "proto/lacp/lacp.h"
 #include "wire/vlan.h"
 
@@ -93,10 +94,8 @@ class BondSlave : public RxHandler, public DeviceWatcher {
   uint16_t ad_port_no = 0;  // 802.3ad port number (1, 2, ... in enslave order)
   // balance-tlb/alb: bytes sent in the current rebalance period.
   uint64_t tlb_load = 0;
-  bool promisc_held = false, allmulti_held = false;  // what the bond added to the device
-  // The bond's unicast and multicast addresses passed on to the device (dev_uc_sync /
-  // dev_mc_sync), to take back when they leave the bond's lists or the slave leaves.
-  std::vector<MacAddr> synced_uc, synced_mc;
+  // The bond's promiscuity/allmulti and address lists passed on to the device.
+  RxModeSync rx_sync;
   // Solicited-node groups of the NS targets joined as a backup (bond_slave_ns_maddrs_add).
   std::vector<MacAddr> ns_maddrs;
 

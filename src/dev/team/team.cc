@@ -120,9 +120,7 @@ Status TeamDevice::add_slave(Device& dev) {
   dev.open();
   dev.add_rx_handler(&p);
   dev.set_master(this);
-  if (is_up()) {
-    if (promiscuity()) dev.inc_promiscuity(1);
-  }
+  p.rx_sync.sync(*this, dev);  // dev_uc_sync_multiple / dev_mc_sync_multiple, flags
   p.state_linkup = dev.is_up() && dev.carrier();
   set_port_enabled(p, true);
   carrier_check();
@@ -138,6 +136,7 @@ void TeamDevice::release(TeamPort& p) {
   set_port_enabled(p, false);
   if (active_ == &p) active_ = nullptr;  // ab_port_leave
   dev.remove_rx_handler(&p);
+  p.rx_sync.unsync(dev);
   dev.set_master(nullptr);
   dev.close();
   MacAddr mac = p.orig_mac;
@@ -151,6 +150,22 @@ void TeamDevice::release(TeamPort& p) {
   dev.set_mac(mac);
   dev.set_mtu(mtu);
   carrier_check();
+}
+
+// team_set_rx_mode / team_change_rx_flags: every port gets the team's receive mode.
+void TeamDevice::on_set_rx_mode() {
+  for (auto& p : ports_) p->rx_sync.sync(*this, p->dev());
+}
+
+void TeamDevice::on_change_rx_flags(uint32_t flag, bool on) {
+  for (auto& p : ports_) p->rx_sync.change_flag(p->dev(), flag, on);
+}
+
+void TeamDevice::on_open() { on_set_rx_mode(); }
+
+// team_close: the address lists go back; the flags stay.
+void TeamDevice::on_close() {
+  for (auto& p : ports_) p->rx_sync.unsync_lists(p->dev());
 }
 
 void TeamDevice::set_mac(const MacAddr& m) {

@@ -45,6 +45,10 @@
 // (hash_to_port_mapping) or tx-enabled port (hash % count). Disabling a port's tx empties the
 // loadbalance buckets mapped to it. Nothing to send on: tx_dropped.
 //
+// Receive mode: every port gets the team's promiscuity and allmulti (references held while
+// the team has the flag) and, while the team is up, its unicast and multicast lists
+// (team_set_rx_mode); a port gives them back when it leaves, the lists when the team closes.
+//
 // Differences from Linux: no queue override by queue_id and priority (the options are kept);
 // no VLAN-challenged check, no netpoll, no features; the team's counters are its own; no BPF.
 #pragma once
@@ -57,6 +61,7 @@
 #include <vector>
 
 #include "dev/core/device.h"
+#include "dev/core/rx_mode_sync.h"
 
 namespace uvn {
 
@@ -102,6 +107,7 @@ class TeamPort : public RxHandler, public DeviceWatcher {
   MacAddr orig_mac;
   uint32_t orig_mtu = 0;
   uint64_t lb_tx_bytes = 0, lb_stats = 0;  // loadbalance: counting / last published
+  RxModeSync rx_sync;  // the team's promiscuity, allmulti and address lists passed on
 
   RxResult handle_frame(Device& dev, Frame& f, Device*& another) override;
   void device_changed(Device& dev, uint32_t changes) override;
@@ -196,6 +202,10 @@ class TeamDevice : public Device {
 
  protected:
   void xmit_frame(Frame&& f) override;
+  void on_set_rx_mode() override;
+  void on_change_rx_flags(uint32_t flag, bool on) override;
+  void on_open() override;
+  void on_close() override;
 
  private:
   friend class TeamPort;

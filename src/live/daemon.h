@@ -1,0 +1,65 @@
+// Daemon: uvnd's core (issue 8, first slice): the world on the real clock, driven by an
+// epoll loop over the control socket, the exposed devices' taps and the engine's next timer.
+//
+// A command from `uvn` is one command line, run as the simulator runs it (sim::Runner's
+// dispatch: ip, bridge, teamd, teamdctl, teamnl, bond2team) with these live rules:
+// * `ip netns add NAME` makes the kernel namespace too (with the system's iproute2) and
+//   exposes its devices; `ip netns del NAME` removes both; `ip netns list|exec|identify|pids`
+//   are the system's.
+// * Layer 3 belongs to the kernel: `ip addr|route|neigh|rule|...` go to the system's `ip`
+//   (with the same options, so `-n NS` works: the kernel namespace exists).
+// * Everything at layer 2 (links, bridges, bonds, teams, VLANs, fdb, ...) is uvn's.
+// Tools that the simulator fakes (ping, arping, udp-stream, ...) are refused: in live mode
+// the real ones run in the kernel namespaces (`ip netns exec NS ping ...`).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/time.h"
+#include "live/exposer.h"
+#include "sim/runner.h"
+
+namespace uvn::live {
+
+class Daemon : public FdWatch {
+ public:
+  using Clock = std::function<Nanos()>;
+  Daemon(Clock clock, std::string* log);
+  ~Daemon() override;
+
+  // Runs one command line; returns the exit status.
+  int command(const std::vector<std::string>& argv, std::string& out, std::string& err);
+
+  // Serves the control socket at `path` until stop() (or a signal handled by the caller sets
+  // *stop_flag). Returns non-zero if the socket cannot be made.
+  int serve(const std::string& path, const volatile bool* stop_flag);
+  void stop() { stopping_ = true; }
+
+  // Shutdown: uvn's namespaces and their kernel twins removed.
+  void shutdown();
+
+  // FdWatch.
+  void watch(int fd, std::function<void()> readable) override;
+  void unwatch(int fd) override;
+
+  World& world() { return runner_->world(); }
+
+ private:
+  void advance();
+  int ip_command(const std::vector<std::string>& argv, std::string& out, std::string& err);
+
+  Clock clock_;
+  std::string* log_;
+  std::unique_ptr<sim::Runner> runner_;
+  std::unique_ptr<Exposer> exposer_;
+  int epfd_ = -1;
+  std::map<int, std::function<void()>> fds_;
+  std::vector<std::string> kernel_netns_;  // the kernel namespaces uvnd made
+  bool stopping_ = false;
+};
+
+}  // namespace uvn::live
