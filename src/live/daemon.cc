@@ -38,6 +38,7 @@ Daemon::Daemon(Clock clock, std::string* log) : clock_(std::move(clock)), log_(l
   runner_ = std::make_unique<sim::Runner>(sim::RunOptions{});
   epfd_ = epoll_create1(EPOLL_CLOEXEC);
   exposer_ = std::make_unique<Exposer>(runner_->world(), *this, log_);
+  teamd_sockets_ = std::make_unique<TeamdSockets>(runner_->world(), *this);
   advance();
 }
 
@@ -58,6 +59,7 @@ void Daemon::shutdown() {
     (void)sys::run_program({sys::system_ip(), "netns", "del", *it}, out, err);
   }
   kernel_netns_.clear();
+  teamd_sockets_.reset();
   exposer_.reset();
   runner_.reset();
 }
@@ -115,6 +117,10 @@ int Daemon::ip_command(const std::vector<std::string>& argv, std::string& out,
       std::erase(kernel_netns_, name);
       return rc;
     }
+    std::string tool = i + 3 < argv.size() ? argv[i + 3] : "";
+    if (prefix_of(sub, "exec", 1) &&
+        std::find(kUvnTools.begin(), kUvnTools.end(), tool) != kUvnTools.end())
+      return runner_->run_in(world().init_ns(), argv, out, err);
     return sys::run_program(sys_argv, out, err);
   }
   if (!uvn_link) return sys::run_program(sys_argv, out, err);
@@ -140,6 +146,7 @@ int Daemon::command(const std::vector<std::string>& argv_in, std::string& out,
     rc = 1;
   }
   advance();
+  teamd_sockets_->sync();
   return rc;
 }
 

@@ -5,7 +5,9 @@
 // dispatch: ip, bridge, teamd, teamdctl, teamnl, bond2team) with these live rules:
 // * `ip netns add NAME` makes the kernel namespace too (with the system's iproute2) and
 //   exposes its devices; `ip netns del NAME` removes both; `ip netns list|exec|identify|pids`
-//   are the system's.
+//   are the system's, except `ip netns exec NS TOOL` for uvn's own tools (teamd, teamdctl,
+//   ip, bridge, teamnl), which run in uvn's namespace NS.
+// * A teamd listens on /var/run/teamd/DEV.sock for the system's teamdctl (TeamdSockets).
 // * Layer 3 belongs to the kernel: `ip addr|route|neigh|rule|...` go to the system's `ip`
 //   (with the same options, so `-n NS` works: the kernel namespace exists).
 // * Everything at layer 2 (links, bridges, bonds, teams, VLANs, fdb, ...) is uvn's.
@@ -21,6 +23,7 @@
 
 #include "base/time.h"
 #include "live/exposer.h"
+#include "live/teamd_sockets.h"
 #include "sim/runner.h"
 
 namespace uvn::live {
@@ -56,6 +59,7 @@ class Daemon : public FdWatch {
   std::string* log_;
   std::unique_ptr<sim::Runner> runner_;
   std::unique_ptr<Exposer> exposer_;
+  std::unique_ptr<TeamdSockets> teamd_sockets_;
   int epfd_ = -1;
   std::map<int, std::function<void()>> fds_;
   std::vector<std::string> kernel_netns_;  // the kernel namespaces uvnd made

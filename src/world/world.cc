@@ -29,6 +29,12 @@ Process* World::find_process(const std::string& name) const {
   return it == processes_.end() ? nullptr : it->second.get();
 }
 
+std::vector<std::string> World::process_names() const {
+  std::vector<std::string> r;
+  for (auto& [name, p] : processes_) r.push_back(name);
+  return r;
+}
+
 void World::add_process(const std::string& name, std::unique_ptr<Process> p) {
   processes_[name] = std::move(p);
 }

@@ -53,6 +53,7 @@ class World {
   // machine). end_process() removes one once what runs now is done, so a process may end
   // itself from inside its own callbacks.
   Process* find_process(const std::string& name) const;
+  std::vector<std::string> process_names() const;
   void add_process(const std::string& name, std::unique_ptr<Process> p);
   void end_process(const std::string& name);
   // A process id for a new process (teamd's PID in `teamdctl -v state`): 4242, 4243, ...

@@ -31,3 +31,5 @@ start_uvnd() {
   echo "uvnd did not start:"; cat "$UVND_LOG"; exit 1
 }
 uvn() { "$UVN" "$@"; }
+# `! cmd` does not stop a `set -e` script; this does.
+fails() { if "$@"; then echo "expected to fail: $*"; exit 1; fi; }

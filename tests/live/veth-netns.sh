@@ -18,5 +18,5 @@ ip -n uvnt-ns1 link show veth1 | grep -q "LOWER_UP"
 uvn ip -n uvnt-ns2 link set veth2 down
 sleep 0.2
 ip -n uvnt-ns1 link show veth1 | grep -q "NO-CARRIER"
-! ip netns exec uvnt-ns1 ping -c 1 -W 1 10.0.12.2 >/dev/null
+fails ip netns exec uvnt-ns1 ping -c 1 -W 1 10.0.12.2 >/dev/null
 echo "live veth-netns: ok"
