@@ -33,6 +33,21 @@ std::string Ipv6Addr::format() const {
   return buf;
 }
 
+Ipv6Addr Ipv6Addr::link_local_eui64(const uint8_t* m) {
+  Ipv6Addr a;
+  a.b[0] = 0xfe;
+  a.b[1] = 0x80;
+  a.b[8] = m[0] ^ 0x02;
+  a.b[9] = m[1];
+  a.b[10] = m[2];
+  a.b[11] = 0xff;
+  a.b[12] = 0xfe;
+  a.b[13] = m[3];
+  a.b[14] = m[4];
+  a.b[15] = m[5];
+  return a;
+}
+
 Ipv6Addr Ipv6Addr::solicited_node() const {
   Ipv6Addr r;
   r.b[0] = 0xff;

@@ -55,6 +55,8 @@ struct Ipv6Addr {
   }
   // The solicited-node multicast group ff02::1:ffXX:XXXX of this address (RFC 4291 2.7.1).
   Ipv6Addr solicited_node() const;
+  // fe80::/64 with the modified EUI-64 interface identifier of a 48-bit MAC (RFC 4291 A).
+  static Ipv6Addr link_local_eui64(const uint8_t* mac48);
   bool matches(const Ipv6Addr& other, int prefix_len) const;
   friend bool operator==(const Ipv6Addr&, const Ipv6Addr&) = default;
   friend auto operator<=>(const Ipv6Addr&, const Ipv6Addr&) = default;

@@ -188,21 +188,6 @@ class NsnaPingWatch : public PingWatch {
   // teamd's nsna_ping probes on every port, enabled or not.
   bool may_send() const override { return true; }
 
-  static Ipv6Addr link_local(const MacAddr& m) {
-    Ipv6Addr a;
-    a.b[0] = 0xfe;
-    a.b[1] = 0x80;
-    a.b[8] = m.b[0] ^ 0x02;
-    a.b[9] = m.b[1];
-    a.b[10] = m.b[2];
-    a.b[11] = 0xff;
-    a.b[12] = 0xfe;
-    a.b[13] = m.b[3];
-    a.b[14] = m.b[4];
-    a.b[15] = m.b[5];
-    return a;
-  }
-
   bool is_reply(const Frame& f) const override {
     uint16_t type;
     size_t len;
@@ -224,7 +209,7 @@ class NsnaPingWatch : public PingWatch {
   void send() override {
     const MacAddr mac = port_.dev->mac();
     Ipv6Addr t = cfg_.target_host.v6();
-    Frame f = td_.ns().stack().build_nd(true, link_local(mac), t, t.solicited_node(),
+    Frame f = td_.ns().stack().build_nd(true, Ipv6Addr::link_local_eui64(mac.b.data()), t, t.solicited_node(),
                                         MacAddr::broadcast(), false, mac);
     port_.dev->transmit(std::move(f));
   }

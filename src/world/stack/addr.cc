@@ -196,15 +196,7 @@ void HostStack::add_link_local(Device& dev) {
     for (int k = 0; k < 8; ++k) ll.b[8 + k] = iid[k];
     a.flags |= kIfaStablePrivacy;
   } else {
-    const MacAddr& m = dev.mac();
-    ll.b[8] = m.b[0] ^ 0x02;
-    ll.b[9] = m.b[1];
-    ll.b[10] = m.b[2];
-    ll.b[11] = 0xff;
-    ll.b[12] = 0xfe;
-    ll.b[13] = m.b[3];
-    ll.b[14] = m.b[4];
-    ll.b[15] = m.b[5];
+    ll = Ipv6Addr::link_local_eui64(dev.mac().b.data());
   }
   a.ifindex = dev.ifindex();
   a.local = IpPrefix{IpAddr{ll}, 64};
