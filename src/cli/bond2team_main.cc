@@ -13,7 +13,6 @@ namespace {
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
-// the bond's fixed gap between IGMP rejoins
 constexpr std::string_view kVersion = "0.97";
 
 // ---------------------------------------------------------------------------------------------

@@ -44,8 +44,6 @@ void Exposer::expose(Netns& ns, Device& dev) {
   Exposed x;
   x.dev = &dev;
   x.tap = std::move(*tap);
-  x.up = false;
-  x.carrier = true;
   int fd = x.tap->fd();
   auto& slot = taps_[&dev] = std::move(x);
   sync(slot);

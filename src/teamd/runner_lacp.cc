@@ -110,7 +110,7 @@ class LacpRunner : public Runner, public proto::LacpSink {
 
   void team_mac_changed() override {
     lacp_->set_config(engine_config(), td_.now());
-    for (auto& p : td_.ports()) set_port_mac(td_, *p->dev, td_.team().mac());
+    give_ports_team_mac(td_);
     kick();
   }
 

@@ -127,9 +127,7 @@ class LoadBalanceRunner : public Runner {
     td_.set_port_enabled(p, p.link_up);
   }
   void port_link_changed(TeamdPort& p) override { td_.set_port_enabled(p, p.link_up); }
-  void team_mac_changed() override {
-    for (auto& p : td_.ports()) set_port_mac(td_, *p->dev, td_.team().mac());
-  }
+  void team_mac_changed() override { give_ports_team_mac(td_); }
 
  private:
   TxBalancer balancer_;
@@ -182,6 +180,10 @@ void set_port_mac(Teamd& td, Device& dev, const MacAddr& mac) {
   ctl::LinkSpec s;
   s.address = mac;
   (void)ctl::link_set(td.world(), td.ns(), dev, s);
+}
+
+void give_ports_team_mac(Teamd& td) {
+  for (auto& p : td.ports()) set_port_mac(td, *p->dev, td.team().mac());
 }
 
 TeamMode runner_kernel_mode(const std::string& name) {

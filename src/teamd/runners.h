@@ -17,6 +17,8 @@ class Runner;
 std::unique_ptr<Runner> make_lacp_runner(Teamd& td);
 // Sets a device's address through ctl (teamd's team_hwaddr_set), if it differs.
 void set_port_mac(Teamd& td, Device& dev, const MacAddr& mac);
+// Every port of the team takes the team's address (loadbalance and lacp).
+void give_ports_team_mac(Teamd& td);
 
 // tx_balancer "basic" (loadbalance and lacp): every balancing_interval tenths of a second
 // the buckets that carried traffic in the last interval (the kernel's lb_hash_stats) are

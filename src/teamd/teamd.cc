@@ -239,28 +239,32 @@ void Teamd::adopt_port(Device& dev) {
     ws.push_back(e);
     cfg_.raw["ports"][p.name]["link_watch"]["name"] = "ethtool";
   }
-  if (p.cfg.queue_id) {
-    if (TeamPort* tp = team_->port_of(dev)) (void)team_->set_queue_id(*tp, *p.cfg.queue_id);
-  }
-  if (TeamPort* tp = team_->port_of(dev)) {
-    tp->priority = p.cfg.prio;
-    // teamd_hwaddr_check_change: with no hwaddr configured, the first port's address
-    // becomes the team's.
-    if (ports_.size() == 1 && !cfg_.hwaddr && team_->mac() != tp->orig_mac) {
-      ctl::LinkSpec s;
-      s.address = tp->orig_mac;
-      (void)ctl::link_set(world_, ns_, *team_, s);
-      runner_->team_mac_changed();
-    }
+  // adopt_port runs for the team's own ports only (sync_ports, init).
+  TeamPort& tp = *team_->port_of(dev);
+  apply_port_options(p);
+  // teamd_hwaddr_check_change: with no hwaddr configured, the first port's address becomes
+  // the team's.
+  if (ports_.size() == 1 && !cfg_.hwaddr && team_->mac() != tp.orig_mac) {
+    ctl::LinkSpec s;
+    s.address = tp.orig_mac;
+    (void)ctl::link_set(world_, ns_, *team_, s);
+    runner_->team_mac_changed();
   }
   for (size_t i = 0; i < ws.size(); ++i)
     p.watches.push_back(make_link_watch(*this, p, ws[i], int(i)));
   p.tap = std::make_unique<PortTap>(*this, p);
   dev.add_tap(p.tap.get());
-  if (TeamPort* tp = team_->port_of(dev)) team_->set_user_linkup_enabled(*tp, true);
+  team_->set_user_linkup_enabled(tp, true);
   runner_->port_added(p);
   for (auto& w : p.watches) w->start();
   watch_changed(p);
+}
+
+void Teamd::apply_port_options(TeamdPort& p) {
+  TeamPort* tp = team_->port_of(*p.dev);
+  if (!tp) return;
+  tp->priority = p.cfg.prio;
+  if (p.cfg.queue_id) (void)team_->set_queue_id(*tp, *p.cfg.queue_id);
 }
 
 void Teamd::drop_port(TeamdPort& p) {

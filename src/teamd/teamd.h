@@ -181,6 +181,8 @@ class Teamd : public Process {
   void sync_ports();
   void adopt_port(Device& dev);
   void drop_port(TeamdPort& p);
+  // The port's configured prio and queue_id, as the team driver's options.
+  void apply_port_options(TeamdPort& p);
   void refresh_port_watches(TeamdPort& p);
   PortConfig port_config(const std::string& name);
 

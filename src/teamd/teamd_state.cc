@@ -171,10 +171,7 @@ Status Teamd::port_config_update(const std::string& ifname, const std::string& j
   cfg_.raw["ports"][ifname] = *j;
   if (TeamdPort* p = port(ifname)) {
     p->cfg = *pc;
-    if (TeamPort* tp = team_->port_of(*p->dev)) {
-      tp->priority = pc->prio;
-      if (pc->queue_id) (void)team_->set_queue_id(*tp, *pc->queue_id);
-    }
+    apply_port_options(*p);
     runner_->port_config_changed(*p);
   }
   return {};
