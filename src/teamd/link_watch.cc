@@ -15,7 +15,6 @@
 // A watcher starts down and counts each up -> down change (down_count).
 #include <fmt/format.h>
 
-#include "base/be.h"
 #include "teamd/teamd.h"
 #include "wire/arp.h"
 #include "wire/ethernet.h"
@@ -29,7 +28,6 @@ namespace uvn::teamd {
 
 namespace {
 
-constexpr size_t kEth = 14;
 
 class EthtoolWatch : public LinkWatch {
  public:
@@ -98,20 +96,14 @@ class PingWatch : public LinkWatch {
   virtual bool may_send() const {
     return cfg_.send_always || td_.port_enabled(port_) || !td_.any_port_enabled();
   }
-  // The frame's payload after an optional tag; `vid` set when tagged.
+  // The frame's payload after at most one tag; `vid` is -1 when untagged.
   static const uint8_t* l3(const Frame& f, uint16_t& type, size_t& len, int& vid) {
-    if (f.size() < kEth) return nullptr;
-    type = load_be16(f.data() + 12);
-    size_t off = kEth;
-    vid = -1;
-    if (wire::is_vlan_tpid(type)) {
-      if (f.size() < kEth + 4) return nullptr;
-      vid = load_be16(f.data() + 14) & 0x0fff;
-      type = load_be16(f.data() + 16);
-      off += 4;
-    }
-    len = f.size() - off;
-    return f.data() + off;
+    auto tags = wire::parse_vlan_tags(f.data(), f.size());
+    if (!tags || tags->count > 1) return nullptr;
+    type = tags->ethertype;
+    vid = tags->count ? int(tags->tag[0].vid()) : -1;
+    len = f.size() - tags->l3_offset;
+    return f.data() + tags->l3_offset;
   }
 
   int missed_ = 0;
