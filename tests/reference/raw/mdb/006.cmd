@@ -1,0 +1,1 @@
+ip -n uvnr-br link add br1 type bridge; ip -n uvnr-br link add q1 type veth peer name q2; ip -n uvnr-br link set q1 master br1; ip -n uvnr-br link set br1 up; ip -n uvnr-br link set q1 up; ip -n uvnr-br link set q2 up

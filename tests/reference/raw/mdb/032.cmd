@@ -1,0 +1,1 @@
+bridge -n uvnr-br mdb add dev br0 port p1 grp 239.1.1.1 h     # a word that is a prefix of 'help'

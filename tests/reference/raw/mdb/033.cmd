@@ -1,0 +1,1 @@
+bridge -n uvnr-br mdb show help

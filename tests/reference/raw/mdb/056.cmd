@@ -1,0 +1,1 @@
+bridge -n uvnr-br mdb add dev br0 port p1 grp 01:80:c2:00:00:00 permanent

@@ -1,0 +1,1 @@
+bridge -n uvnr-br -j mdb show dev br1

@@ -1,0 +1,1 @@
+bridge mdb show    # the sandbox namespace has no bridge

@@ -1,0 +1,1 @@
+bridge -j mdb show

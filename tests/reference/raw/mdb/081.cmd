@@ -1,0 +1,1 @@
+nlmdb dump         # raw kernel dump (timer = remaining centiseconds, flags bits, rtprot)

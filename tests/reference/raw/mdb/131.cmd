@@ -1,0 +1,1 @@
+bridge -n uvnr-br mdb add dev br0 port p1 grp 239.2.0.4 vid 4095 permanent

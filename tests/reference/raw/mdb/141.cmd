@@ -1,0 +1,1 @@
+bridge -n uvnr-br mdb add dev p1 port p1 grp 239.2.0.6 permanent

@@ -1,0 +1,1 @@
+bridge -n uvnr-br mdb add dev br0 port p4 grp 239.2.1.3 temp

@@ -1,0 +1,1 @@
+nlmdb add dev br0 port br0 grp 239.3.0.1 filter_mode exclude

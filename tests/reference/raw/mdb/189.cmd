@@ -1,0 +1,1 @@
+bridge -n uvnr-br -d -s mdb show | grep -E '239.3.2|ff0e::3:3'

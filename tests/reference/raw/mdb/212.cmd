@@ -1,0 +1,1 @@
+nlmdb dump | head -20

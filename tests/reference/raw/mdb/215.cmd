@@ -1,0 +1,1 @@
+nlmdb get dev br0 grp ff0e::5

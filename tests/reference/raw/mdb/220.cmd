@@ -1,0 +1,1 @@
+nlmdb get dev br0 grp 239.2.0.4 vid 4094

@@ -1,0 +1,1 @@
+nlmdb get dev br0 grp 224.0.0.1

@@ -1,0 +1,1 @@
+bridge -n uvnr-br mdb add dev br0 port p3 grp 239.4.0.1 permanent; bridge -n uvnr-br mdb add dev br0 port p3 grp 239.4.0.2; bridge -n uvnr-br mdb add dev br0 port p3 grp 239.4.0.3 vid 7 permanent; nlmdb add dev br0 port p3 grp 239.4.0.4 permanent proto 186; bridge -n uvnr-br mdb add dev br0 port br0 grp 239.4.0.5

@@ -1,0 +1,1 @@
+bridge -n uvnr-br mdb show | wc -l; bridge -n uvnr-br mdb show | grep -c ' port p3 '

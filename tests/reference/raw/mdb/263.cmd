@@ -1,0 +1,1 @@
+ip -n uvnr-br link set p2 type bridge_slave fastleave off

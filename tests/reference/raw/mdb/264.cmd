@@ -1,0 +1,1 @@
+mcsend h3 igmp2 join 224.0.0.5; mcsend h3 igmp2 join 224.0.1.5; mcsend h3 mld1 report ff02::1; mcsend h3 mld1 report ff02::5; sleep 0.2; bridge -n uvnr-br mdb show | grep p3   # link-local groups are not snooped

@@ -1,0 +1,1 @@
+nlmdb flush dev br0; bridge -n uvnr-br mdb show

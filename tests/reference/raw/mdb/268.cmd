@@ -1,0 +1,1 @@
+sleep 2; bridge -n uvnr-br mdb show

@@ -1,0 +1,1 @@
+nlmdb dump | grep -E '239.20.0.1'

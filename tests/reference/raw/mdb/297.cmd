@@ -1,0 +1,1 @@
+bridge -n uvnr-br -s mdb show | tail -2    # -s alone: no router line

@@ -1,0 +1,1 @@
+bridge -n uvnr-br -j -d -s -p mdb show | sed -n '/"router"/,$p'

@@ -1,0 +1,1 @@
+bridge -n uvnr-br -d mdb show | tail -1

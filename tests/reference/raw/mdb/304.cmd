@@ -1,0 +1,1 @@
+bridge -n uvnr-br -d -s mdb show | tail -2

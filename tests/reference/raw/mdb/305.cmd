@@ -1,0 +1,1 @@
+bridge -n uvnr-br -j -d -s mdb show | grep -o '"router".*'

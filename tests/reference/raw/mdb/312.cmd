@@ -1,0 +1,1 @@
+ip -n uvnr-br link set p2 type bridge_slave mcast_router 2; ip -n uvnr-br link set br0 type bridge mcast_router 2; bridge -n uvnr-br -d -s mdb show | tail -3   # bridge-level mcast_router 2 (the bridge itself is not listed)

@@ -1,0 +1,1 @@
+ip -n uvnr-br link set br0 type bridge mcast_router 0; bridge -n uvnr-br -d -s mdb show | tail -2; bridge -n uvnr-br -j -d mdb show | grep -o '"router".*'   # bridge mcast_router 0: router ports are not dumped at all

@@ -1,0 +1,1 @@
+ip -n uvnr-br link set p1 type bridge_slave mcast_router 1; ip -n uvnr-br link set p2 type bridge_slave mcast_router 1; bridge -n uvnr-br -d mdb show | tail -1   # leaving mcast_router 3/2 removes the port from the router list

@@ -1,0 +1,1 @@
+ip -n uvnr-br -d link show br0

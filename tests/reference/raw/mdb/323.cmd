@@ -1,0 +1,1 @@
+ip -n uvnr-br -j -d link show br0

@@ -1,0 +1,1 @@
+bridge -n uvnr-br -d link show dev p1

@@ -1,0 +1,1 @@
+bridge -n uvnr-br -j -d link show dev p1

@@ -1,0 +1,1 @@
+ip -n uvnr-br link set br0 type bridge mcast_querier 0 mcast_query_use_ifaddr 0 mcast_router 1 mcast_last_member_count 2 mcast_startup_query_count 2 mcast_last_member_interval 100 mcast_membership_interval 26000 mcast_querier_interval 25500 mcast_query_interval 12500 mcast_query_response_interval 1000 mcast_startup_query_interval 3125 mcast_hash_max 4096 mcast_hash_elasticity 16

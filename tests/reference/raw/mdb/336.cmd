@@ -1,0 +1,1 @@
+ip -n uvnr-br link set br0 type bridge mcast_igmp_version 1

@@ -1,0 +1,1 @@
+ip -n uvnr-br link set br0 type bridge vlan_filtering 1

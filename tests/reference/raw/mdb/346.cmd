@@ -1,0 +1,1 @@
+nlmdb flush dev br0; bridge -n uvnr-br mdb add dev br0 port p1 grp 239.8.0.1 permanent; bridge -n uvnr-br mdb add dev br0 port p1 grp 239.8.0.2 permanent; ip -n uvnr-br link set br0 type bridge mcast_hash_max 2; ip -n uvnr-br -d link show br0 | grep -o 'mcast_snooping [0-9] \|mcast_hash_max [0-9]*'

@@ -1,0 +1,1 @@
+ip -n uvnr-br link set br0 type bridge mcast_hash_max 4096 mcast_snooping 1; ip -n uvnr-br -d link show br0 | grep -o 'mcast_snooping [0-9] \|mcast_hash_max [0-9]*'; bridge -n uvnr-br mdb show; nlmdb flush dev br0

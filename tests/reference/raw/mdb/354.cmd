@@ -1,0 +1,1 @@
+mcsend h1 igmp2 join 239.30.0.1; mcsend h1 igmp2 leave 239.30.0.1; mcsend h1 igmp3 is_ex 239.30.0.2 ''; mcsend h2 mld1 report ff0e::30:1; mcsend h2 mld1 done ff0e::30:1; mcsend h2 mld2 is_ex ff0e::30:2 ''; mcsend h3 igmpq 2; mcsend h3 igmpq 3; mcsend h3 mldq 1; mcsend h3 mldq 2; sleep 0.3

@@ -1,0 +1,1 @@
+ip -n uvnr-br link xstats type bridge_slave dev p1

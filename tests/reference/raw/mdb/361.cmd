@@ -1,0 +1,1 @@
+ip -n uvnr-br -j -p link xstats type bridge dev br0

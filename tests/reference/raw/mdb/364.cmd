@@ -1,0 +1,1 @@
+ip -n uvnr-br link set br0 type bridge mcast_stats_enabled 0; ip -n uvnr-br link xstats type bridge_slave dev p1 | head -6; ip -n uvnr-br link set br0 type bridge mcast_stats_enabled 1; ip -n uvnr-br link xstats type bridge_slave dev p1 | head -6   # does a 0/1 toggle clear the counters?

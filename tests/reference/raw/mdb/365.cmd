@@ -1,0 +1,1 @@
+ip -n uvnr-br -s -d link show br0

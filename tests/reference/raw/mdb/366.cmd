@@ -1,0 +1,1 @@
+ip -n uvnr-br -s -s -d link show p1

@@ -1,0 +1,1 @@
+bridge -n uvnr-br mdb add dev br0 port p1 grp 239.50.0.1 permanent; bridge -n uvnr-br mdb add dev br0 port p1 grp 239.50.0.2 temp; bridge -n uvnr-br mdb add dev br0 port br0 grp 239.50.0.3; bridge -n uvnr-br mdb add dev br0 port br0 grp 01:00:5e:00:50:04 permanent; mcsend h2 igmp2 join 239.50.0.5; sleep 0.2; bridge -n uvnr-br mdb show

@@ -1,0 +1,1 @@
+ip -n uvnr-q link add q1 address 02:00:00:00:0a:01 type veth peer name qh address 02:00:00:00:0a:02 netns uvnr-qh; ip netns exec uvnr-q sysctl -qw net.ipv6.conf.q1.disable_ipv6=1; ip -n uvnr-q link set q1 master br0; ip -n uvnr-qh addr add 10.9.1.2/24 dev qh; ip -n uvnr-qh link set qh up   # IPv6 off on the port q1 itself (no DAD/MLD of its own)

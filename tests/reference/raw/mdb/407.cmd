@@ -1,0 +1,1 @@
+ip -n uvnr-q link set br0 type bridge mcast_igmp_version 3 mcast_mld_version 2; ip netns exec uvnr-qh timeout 3 tcpdump -i qh -nn -U -w /work/main/tests/reference/raw/mdb/q3-v3.pcap 'igmp or (ip6 and ip6[6]==0)' 2>/dev/null

@@ -1,0 +1,1 @@
+tshark -r /work/main/tests/reference/raw/mdb/q3-v3.pcap -Y 'igmp.type == 0x11' -V | sed '/^$/q'

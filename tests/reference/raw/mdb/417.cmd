@@ -1,0 +1,1 @@
+tshark -r /work/main/tests/reference/raw/mdb/q4-leave-v2.pcap -Y 'igmp.type == 0x11' -V | sed '/^$/q'

@@ -1,0 +1,1 @@
+ip netns exec uvnr-qh timeout 5 tcpdump -i qh -nn -U -w /work/main/tests/reference/raw/mdb/q4-leave-v1.pcap 'igmp or (ip6 and ip6[6]==0)' 2>/dev/null & sleep 0.5; mcsend qh mld1 done ff0e::70:1; bridge -n uvnr-q -s mdb show; sleep 1; bridge -n uvnr-q -s mdb show; wait

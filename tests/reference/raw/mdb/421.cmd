@@ -1,0 +1,1 @@
+tcpdump -r /work/main/tests/reference/raw/mdb/q4-leave-v1.pcap -nn -XX 'ip6 and ip6[48]==130' 2>/dev/null | head -7

@@ -1,0 +1,1 @@
+ip -n uvnr-q link set br0 type bridge mcast_igmp_version 3 mcast_mld_version 2; mcsend qh igmp3 is_in 239.70.0.2 10.7.0.1,10.7.0.2; mcsend qh mld2 is_in ff0e::70:2 2001:db8::71,2001:db8::72; sleep 0.2; bridge -n uvnr-q -d -s mdb show

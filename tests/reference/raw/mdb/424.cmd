@@ -1,0 +1,1 @@
+ip netns exec uvnr-qh timeout 6 tcpdump -i qh -nn -U -w /work/main/tests/reference/raw/mdb/q4-leave-v3.pcap 'igmp or (ip6 and ip6[6]==0)' 2>/dev/null & sleep 0.5; mcsend qh igmp3 block 239.70.0.2 10.7.0.1; bridge -n uvnr-q -d -s mdb show | grep 239.70.0.2; sleep 1.5; bridge -n uvnr-q -d -s mdb show | grep 239.70.0.2; wait

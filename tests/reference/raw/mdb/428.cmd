@@ -1,0 +1,1 @@
+ip netns exec uvnr-qh timeout 6 tcpdump -i qh -nn -U -w /work/main/tests/reference/raw/mdb/q4-leave-v2mld.pcap 'igmp or (ip6 and ip6[6]==0)' 2>/dev/null & sleep 0.5; mcsend qh mld2 block ff0e::70:2 2001:db8::71; bridge -n uvnr-q -d -s mdb show | grep ff0e::70:2; sleep 1.5; bridge -n uvnr-q -d -s mdb show | grep ff0e::70:2; wait

@@ -1,0 +1,1 @@
+bridge -n uvnr-q -d -s mdb show

@@ -1,0 +1,1 @@
+ip netns exec uvnr-qh timeout 6 tcpdump -i qh -nn -tt -v 'igmp or (ip6 and ip6[6]==0)' 2>/dev/null & sleep 0.5; mcsend qh igmp3 to_in 239.70.0.2 ''; bridge -n uvnr-q -d -s mdb show; sleep 2.5; bridge -n uvnr-q -d -s mdb show; wait   # TO_IN {} = leave in v3

@@ -1,0 +1,1 @@
+ip -n uvnr-q addr del 10.9.1.1/24 dev br0; ip -n uvnr-q addr add 10.9.1.100/24 dev br0; ip -n uvnr-q link set br0 type bridge mcast_query_interval 200 mcast_startup_query_interval 100 mcast_querier_interval 400 mcast_querier 0; ip -n uvnr-q link set br0 type bridge mcast_querier 1; sleep 1.5; nlmdbq linkattrs dev br0

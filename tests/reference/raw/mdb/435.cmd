@@ -1,0 +1,1 @@
+ip netns exec uvnr-qh timeout 9 tcpdump -i qh -nn -tt 'igmp or (ip6 and ip6[6]==0)' 2>/dev/null & sleep 0.5; mcsend qh igmpq 3; nlmdbq linkattrs dev br0; bridge -n uvnr-q -d -s mdb show | grep router; sleep 2; nlmdbq linkattrs dev br0; wait   # lower address 10.9.1.2 wins: our IGMP queries stop until the other-querier timer (4 s) expires, MLD queries go on

@@ -1,0 +1,1 @@
+nlmdbq linkattrs dev br0

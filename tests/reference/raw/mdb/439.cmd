@@ -1,0 +1,1 @@
+ip -n uvnr-q link set br0 type bridge mcast_snooping 0; ip netns exec uvnr-qh timeout 3 tcpdump -i qh -nn -tt 'igmp or (ip6 and ip6[6]==0)' 2>/dev/null; ip -n uvnr-q link set br0 type bridge mcast_snooping 1

@@ -1,0 +1,1 @@
+ip -n uvnr-q link xstats type bridge_slave dev q1

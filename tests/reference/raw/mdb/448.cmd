@@ -1,0 +1,1 @@
+ip -n uvnr-br link set br0 type bridge mcast_igmp_version 3; nlmdb add dev br0 port p3 grp 239.1.9.1 permanent filter_mode include source_list 10.1.9.1,10.1.9.2; bridge -n uvnr-br -d mdb show | grep 239.1.9.1
