@@ -16,6 +16,7 @@
 namespace uvn::cli {
 
 int bridge_fdb(Context& ctx, ArgIt it, ArgIt end);
+int bridge_mdb(Context& ctx, ArgIt it, ArgIt end);
 int bridge_monitor(Context& ctx, ArgIt it, ArgIt end);
 int bridge_vlan(Context& ctx, ArgIt it, ArgIt end);
 
@@ -258,6 +259,7 @@ int bridge_object(Context& ctx, const Args& args, size_t i) {
   if (matches(obj, "link")) return bridge_link(ctx, it, end);
   if (matches(obj, "fdb")) return bridge_fdb(ctx, it, end);
   if (matches(obj, "vlan")) return bridge_vlan(ctx, it, end);
+  if (matches(obj, "mdb")) return bridge_mdb(ctx, it, end);
   if (matches(obj, "monitor") && obj != "m") return bridge_monitor(ctx, it, end);  // "m": mdb
   if (matches(obj, "help")) return usage(ctx);
   ctx.err += fmt::format("Object \"{}\" is unknown, try \"bridge help\".\n", obj);

@@ -9,7 +9,9 @@
 //   link  every link message, short: "[Deleted ]IDX: NAME[@LINK]: <FLAGS> mtu N [master M] "
 //         and, for a bridge port's AF_BRIDGE message, "state S priority P cost C " (with -d a
 //         second line of port flags, in iproute2 6.1's set).
-//   all   the same with "[NEIGH]"/"[LINK]" before each message; no argument: everything,
+//   mdb   "[Deleted ]" + the `bridge mdb show` line of an entry's port (or the bridge's own
+//         membership); "[Deleted ]router port dev PORT master BR" for router ports.
+//   all   the same with "[NEIGH]"/"[LINK]"/"[MDB]" before each message; no argument: everything,
 //         without them. -t puts "Timestamp: ..." before each message (virtual time from the
 //         epoch, UTC); -j is ignored, as by the real tool.
 // NAME@LINK follows iproute2: a link message carrying IFLA_LINK_NETNSID (a veth whose peer
@@ -73,8 +75,9 @@ constexpr BridgePortOpt kDetail61[] = {
 
 class BridgeMonitor {
  public:
-  BridgeMonitor(World& w, Netns* ns, const IpOptions& opt, bool link, bool fdb, bool banner)
-      : w_(w), ns_(ns), opt_(opt), link_(link), fdb_(fdb), banner_(banner) {}
+  BridgeMonitor(World& w, Netns* ns, const IpOptions& opt, bool link, bool fdb, bool mdb,
+                bool banner)
+      : w_(w), ns_(ns), opt_(opt), link_(link), fdb_(fdb), mdb_(mdb), banner_(banner) {}
 
   // The text for one event, or "" when the monitor does not show it.
   std::string format(const Event& e) {
@@ -98,6 +101,21 @@ class BridgeMonitor {
         body = fdb_msg(*e.dev, *e.fdb, e.type == EventType::kDelFdb);
         if (body.empty()) return {};
         if (banner_) body = "[NEIGH]" + body;
+        break;
+      case EventType::kNewMdb:
+      case EventType::kDelMdb: {
+        auto* br = dynamic_cast<const BridgeDevice*>(e.dev);
+        if (!mdb_ || !e.mdb || !br) return {};
+        body = (banner_ ? "[MDB]" : "") + std::string(e.type == EventType::kDelMdb ? "Deleted " : "") +
+               mdb_entry_text(opt_, *br, *e.mdb, e.pg, w_.engine().now());
+        break;
+      }
+      case EventType::kNewMdbRouter:
+      case EventType::kDelMdbRouter:
+        if (!mdb_ || !e.port) return {};
+        body = fmt::format("{}{}router port dev {} master {}\n", banner_ ? "[MDB]" : "",
+                           e.type == EventType::kDelMdbRouter ? "Deleted " : "", dev_name(*e.port),
+                           dev_name(*e.dev));
         break;
       default:
         return {};
@@ -212,14 +230,14 @@ class BridgeMonitor {
   World& w_;
   Netns* ns_;
   IpOptions opt_;
-  bool link_, fdb_, banner_;
+  bool link_, fdb_, mdb_, banner_;
   std::map<int, Cached> cache_;  // iproute2's ll_map: never refreshed while it runs
 };
 
 }  // namespace
 
 int bridge_monitor(Context& ctx, ArgIt it, ArgIt end) {
-  bool link = false, fdb = false, other = false, banner = false;
+  bool link = false, fdb = false, mdb = false, other = false, banner = false;
   for (; it != end; ++it) {
     const std::string& a = *it;
     if (matches(a, "file")) {
@@ -229,10 +247,12 @@ int bridge_monitor(Context& ctx, ArgIt it, ArgIt end) {
       link = true;
     } else if (matches(a, "fdb")) {
       fdb = true;
-    } else if (matches(a, "mdb") || matches(a, "vlan") || matches(a, "vni")) {
-      other = true;  // uvn sends no MDB, VLAN or VNI messages
+    } else if (matches(a, "mdb")) {
+      mdb = true;
+    } else if (matches(a, "vlan") || matches(a, "vni")) {
+      other = true;  // uvn sends no VLAN or VNI messages
     } else if (a == "all") {
-      link = fdb = other = banner = true;
+      link = fdb = mdb = other = banner = true;
     } else if (matches(a, "help")) {
       return usage(ctx);
     } else {
@@ -240,10 +260,10 @@ int bridge_monitor(Context& ctx, ArgIt it, ArgIt end) {
       return kExitUsage;
     }
   }
-  if (!link && !fdb && !other) link = fdb = true;
+  if (!link && !fdb && !mdb && !other) link = fdb = mdb = true;
   if (!ctx.background)
     return fail(ctx, 1, "bridge monitor: only available in the simulator (uvn run)");
-  auto mon = std::make_shared<BridgeMonitor>(ctx.world, ctx.ns, ctx.opt, link, fdb, banner);
+  auto mon = std::make_shared<BridgeMonitor>(ctx.world, ctx.ns, ctx.opt, link, fdb, mdb, banner);
   std::string* sink = ctx.background;
   ctx.world.events().subscribe([mon, sink](const Event& e) { *sink += mon->format(e); });
   return 0;

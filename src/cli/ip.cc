@@ -11,13 +11,16 @@
 
 namespace uvn::cli {
 
+int ip_maddr(Context& ctx, ArgIt it, ArgIt end);  // ip_maddr.cc
+
 namespace {
 
 int usage(Context& ctx) {
   ctx.err +=
       "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n"
       "       ip [ -force ] -batch filename\n"
-      "where  OBJECT := { address | link | monitor | neighbor | netns | route | tuntap }\n"
+      "where  OBJECT := { address | link | maddress | monitor | neighbor | netns | route |\n"
+      "                   tuntap }\n"
       "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |\n"
       "                    -h[uman-readable] | -iec | -j[son] | -p[retty] |\n"
       "                    -f[amily] { inet | inet6 | link } |\n"
@@ -38,7 +41,7 @@ int not_here(Context& ctx, ArgIt, ArgIt);
 
 // iproute2's object table order: a prefix picks the first match.
 constexpr Object kObjects[] = {
-    {"address", ip_addr},   {"addrlabel", not_here}, {"maddress", not_here},
+    {"address", ip_addr},   {"addrlabel", not_here}, {"maddress", ip_maddr},
     {"route", ip_route},    {"rule", not_here},      {"neighbor", ip_neigh},
     {"neighbour", ip_neigh}, {"ntable", not_here},   {"link", ip_link},
     {"l2tp", not_here},     {"fou", not_here},       {"ila", not_here},

@@ -53,6 +53,7 @@ std::vector<std::string> addr_flags(const IfAddr& a) {
   if (a.flags & kIfaTentative) out.push_back("tentative");
   if (!(a.flags & kIfaPermanent)) out.push_back("dynamic");
   if (a.flags & kIfaNoprefixroute) out.push_back("noprefixroute");
+  if (a.flags & kIfaMcAutojoin) out.push_back("autojoin");
   if (a.flags & kIfaStablePrivacy) out.push_back("stable-privacy");
   return out;
 }
@@ -335,7 +336,9 @@ int addr_modify(Context& ctx, ArgIt it, ArgIt end, bool add, bool replace) {
       a.flags |= kIfaNodad;
     } else if (w == "noprefixroute") {
       a.flags |= kIfaNoprefixroute;
-    } else if (w == "home" || w == "mngtmpaddr" || w == "autojoin") {
+    } else if (w == "autojoin") {
+      a.flags |= kIfaMcAutojoin;
+    } else if (w == "home" || w == "mngtmpaddr") {
     } else {
       if (w == "local") {
         if (++it == end) return incomplete(ctx);
@@ -358,6 +361,10 @@ int addr_modify(Context& ctx, ArgIt it, ArgIt end, bool add, bool replace) {
   }
   Device* dev = ctx.ns->find(dev_name);
   if (!dev) return no_device(ctx, dev_name);
+  if ((a.flags & kIfaMcAutojoin) &&
+      !(local && (local->addr.is_v4() ? local->addr.v4().is_multicast()
+                                      : local->addr.v6().is_multicast())))
+    return fail(ctx, 1, "autojoin needs multicast address");
   if (lft_given && valid.value_or(UINT64_MAX) < preferred.value_or(UINT64_MAX))
     return fail(ctx, 1, "preferred_lft is greater than valid_lft");
   // Without an address iproute2 sends AF_UNSPEC, which has no address handler.

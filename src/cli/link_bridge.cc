@@ -50,17 +50,13 @@ std::optional<RstpFields> rstp_fields(const BridgePort& p) {
   return f;
 }
 
-// IGMP/MLD counters (struct br_mcast_stats). Multicast snooping is not implemented yet, so
-// they are Linux's for a bridge that has seen no IGMP or MLD: all zero, printed always.
-struct McastXstats {
-  uint64_t igmp_v1queries[2] = {}, igmp_v2queries[2] = {}, igmp_v3queries[2] = {};
-  uint64_t igmp_leaves[2] = {}, igmp_v1reports[2] = {}, igmp_v2reports[2] = {},
-           igmp_v3reports[2] = {};
-  uint64_t igmp_parse_errors = 0;
-  uint64_t mld_v1queries[2] = {}, mld_v2queries[2] = {}, mld_leaves[2] = {};
-  uint64_t mld_v1reports[2] = {}, mld_v2reports[2] = {};
-  uint64_t mld_parse_errors = 0;
-};
+// IGMP/MLD counters (struct br_mcast_stats): the bridge's own (what br0's stack sent and
+// received) or a port's; counted while mcast_stats_enabled, printed always.
+using McastXstats = proto::McastStats;
+const McastXstats& mcast_stats_of(const Device& dev, bool slave) {
+  if (slave) return port_of(dev)->mcast_stats;
+  return dynamic_cast<const BridgeDevice&>(dev).mcast_stats();
+}
 constexpr int kRx = 0, kTx = 1;
 
 // The device as `type bridge` (a bridge) or `type bridge_slave` (a bridge port).
@@ -177,7 +173,7 @@ bool bridge_slave_json(const Device& dev, JsonWriter& jw) {
 bool bridge_xstats_text(const Device& dev, bool slave, BridgeXstats which, std::string& out) {
   if (!xstats_applies(dev, slave)) return false;
   out += fmt::format("{:<16}\n", dev.name());
-  if (which != BridgeXstats::kStp) mcast_text(McastXstats{}, out);
+  if (which != BridgeXstats::kStp) mcast_text(mcast_stats_of(dev, slave), out);
   if (slave && which != BridgeXstats::kMcast) {
     TreePortCounters c = stp_counters(*port_of(dev));
     out += fmt::format("{}STP BPDU:  RX: {} TX: {}\n", kIndent, c.rx_bpdu, c.tx_bpdu);
@@ -192,7 +188,7 @@ bool bridge_xstats_json(const Device& dev, bool slave, BridgeXstats which, JsonW
   if (!xstats_applies(dev, slave)) return false;
   jw.start_object();
   jw.member("ifname", dev.name());
-  if (which != BridgeXstats::kStp) mcast_json(McastXstats{}, jw);
+  if (which != BridgeXstats::kStp) mcast_json(mcast_stats_of(dev, slave), jw);
   if (slave && which != BridgeXstats::kMcast) {
     TreePortCounters c = stp_counters(*port_of(dev));
     jw.key("stp");

@@ -155,7 +155,10 @@ Status vlan_set(Device& dev, const VlanSet& r) {
     if (r.mcast_router)
       if (auto st = br->vlan_set_mcast_router(p, uint16_t(vid), *r.mcast_router); !st) return st;
     BrVlan& v = *vg.find(uint16_t(vid));
-    if (r.mcast_max_groups) v.mcast_max_groups = *r.mcast_max_groups;
+    if (r.mcast_max_groups) {
+      v.mcast_max_groups = *r.mcast_max_groups;
+      if (p) br->mcast_port_vlan_sync(*p, uint16_t(vid));
+    }
     if (r.neigh_suppress) v.neigh_suppress = *r.neigh_suppress;
   }
   return {};
@@ -200,7 +203,9 @@ Status vlan_global_set(Device& dev, const VlanGlobalSet& r) {
       m.startup_query_interval = clamp_interval(*r.mcast_startup_query_interval);
     if (r.mcast_querier) m.querier = *r.mcast_querier ? 1 : 0;
     if (r.mcast_mld_version) m.mld_version = *r.mcast_mld_version;
+    br->mcast_vlan_ctx_sync(uint16_t(vid));
   }
+  br->mcast_kick();
   return {};
 }
 

@@ -64,6 +64,7 @@ int Runner::run_in(Netns& ns, const cli::Args& argv_in, std::string& out, std::s
   if (cmd == "udp-stream") return udp_stream_main(env, argv);
   if (cmd == "mausezahn" || cmd == "mz") return mausezahn_main(env, argv);
   if (cmd == "cat") return cat_main(env, argv);
+  if (cmd == "sysctl") return sysctl_main(env, argv);
   bool handled = false;
   int rc = run_sim_command(ns, argv, out, err, handled);
   if (handled) {

@@ -18,12 +18,19 @@ struct FdbEntry;
 struct IfAddr;
 struct Neighbour;
 struct Route;
+namespace proto {
+struct MdbEntry;
+struct PortGroup;
+}  // namespace proto
 
 // kNewFdb/kDelFdb: RTM_NEWNEIGH/RTM_DELNEIGH of family AF_BRIDGE (dev: the bridge, fdb: the
 // entry). kNewBridgePort/kDelBridgePort: RTM_NEWLINK/RTM_DELLINK of family AF_BRIDGE for a
-// bridge port (dev: the port device).
+// bridge port (dev: the port device). kNewMdb/kDelMdb: RTM_NEWMDB/RTM_DELMDB for an MDB
+// entry's port group (dev: the bridge; mdb, pg; pg nullptr: the bridge's own membership);
+// kNewMdbRouter/kDelMdbRouter: a multicast router port (dev: the bridge, port: the port).
 enum class EventType { kNewLink, kDelLink, kNewAddr, kDelAddr, kNewNeigh, kDelNeigh, kNewRoute,
-                       kDelRoute, kNewFdb, kDelFdb, kNewBridgePort, kDelBridgePort };
+                       kDelRoute, kNewFdb, kDelFdb, kNewBridgePort, kDelBridgePort, kNewMdb,
+                       kDelMdb, kNewMdbRouter, kDelMdbRouter };
 
 struct Event {
   EventType type;
@@ -34,6 +41,9 @@ struct Event {
   const Route* route = nullptr;
   uint32_t changes = 0;  // for kNewLink on an existing device: Change bits
   const FdbEntry* fdb = nullptr;
+  const proto::MdbEntry* mdb = nullptr;
+  const proto::PortGroup* pg = nullptr;
+  Device* port = nullptr;
 };
 
 class EventBus {

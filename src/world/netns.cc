@@ -83,8 +83,33 @@ std::vector<std::pair<uint16_t, uint16_t>> Netns::vlans_above(const Device& dev)
   return r;
 }
 
+std::optional<IpAddr> Netns::source_for(const Device& dev, const IpAddr& dst) {
+  return stack_->pick_source(dst, dev.ifindex());
+}
+
 bool Netns::has_addr_on_or_above(const Device& dev, const IpAddr& a) {
   return stack_->has_addr_on_or_above(dev, a);
+}
+
+void Netns::notify_mdb(Device& bridge, const proto::MdbEntry& e, const proto::PortGroup* pg,
+                       bool added) {
+  Event ev{added ? EventType::kNewMdb : EventType::kDelMdb, this, &bridge};
+  ev.mdb = &e;
+  ev.pg = pg;
+  world_.events().publish(ev);
+}
+
+void Netns::mc_join(Device& dev, const IpAddr& group, bool join) {
+  if (join)
+    (void)stack_->mc_join(dev.ifindex(), group);
+  else
+    (void)stack_->mc_leave(dev.ifindex(), group);
+}
+
+void Netns::notify_mdb_router(Device& bridge, Device& port, bool added) {
+  Event ev{added ? EventType::kNewMdbRouter : EventType::kDelMdbRouter, this, &bridge};
+  ev.port = &port;
+  world_.events().publish(ev);
 }
 
 void Netns::notify_bridge_port(Device& port, bool added) {

@@ -44,11 +44,16 @@ class Netns : public NetContext {
   void notify(Device& dev, uint32_t changes) override;
   void notify_fdb(Device& bridge, const FdbEntry& e, bool added) override;
   void notify_bridge_port(Device& port, bool added) override;
+  void notify_mdb(Device& bridge, const proto::MdbEntry& e, const proto::PortGroup* pg,
+                  bool added) override;
+  void notify_mdb_router(Device& bridge, Device& port, bool added) override;
+  void mc_join(Device& dev, const IpAddr& group, bool join) override;
   MacAddr random_mac() override;
   void notify_peers(Device& dev) override;
   std::optional<Frame> bond_probe(Device& bond, const IpAddr& target,
                                   const MacAddr& src_mac) override;
   bool has_addr_on_or_above(const Device& dev, const IpAddr& a) override;
+  std::optional<IpAddr> source_for(const Device& dev, const IpAddr& dst) override;
   std::vector<std::pair<uint16_t, uint16_t>> vlans_above(const Device& dev) override;
   Device* device_by_index(int ifindex) override { return find(ifindex); }
   int netns_id() const override { return id_; }

@@ -10,7 +10,9 @@
 // Files: bridge.cc (device, ports joining and leaving, MAC and carrier rules, options),
 // input.cc (receive path), forward.cc (forwarding, flooding, egress rules), fdb.cc,
 // fdb_user.cc (user FDB changes), bridge_vlan.cc (VLAN filtering: membership, ingress and
-// egress rules, default PVID, per-VLAN local FDB entries; tables in vlan_table.h).
+// egress rules, default PVID, per-VLAN local FDB entries; tables in vlan_table.h),
+// multicast.cc (IGMP/MLD snooping: classification, the engine of proto/mcast/, snooped
+// forwarding, the engine's queries).
 #pragma once
 
 #include <memory>
@@ -22,6 +24,8 @@
 #include "dev/core/device.h"
 #include "dev/bridge/spanning_tree.h"
 #include "dev/bridge/vlan_table.h"
+#include "proto/mcast/mcast.h"
+#include "wire/mcast.h"
 
 namespace uvn {
 
@@ -62,6 +66,7 @@ class BridgePort : public RxHandler, public DeviceWatcher {
   struct Counters {
     uint64_t drops_state = 0, drops_locked = 0, drops_linklocal = 0;
   } counters;
+  proto::McastStats mcast_stats;  // IGMP/MLD counters (mcast_stats_enabled)
 
  private:
   BridgeDevice& br_;
@@ -71,7 +76,7 @@ class BridgePort : public RxHandler, public DeviceWatcher {
   OptionValues opts_;
 };
 
-class BridgeDevice : public Device, private proto::StpSink {
+class BridgeDevice : public Device, private proto::StpSink, private proto::McastSink {
  public:
   explicit BridgeDevice(NetContext* ctx);
   ~BridgeDevice() override;
@@ -170,6 +175,19 @@ class BridgeDevice : public Device, private proto::StpSink {
     return e;
   }
 
+  // Multicast snooping (multicast.cc). The engine holds the MDB, router ports and querier;
+  // the bridge keeps it in step with its options, ports and VLANs.
+  proto::McastEngine& mcast() { return mcast_; }
+  const proto::McastEngine& mcast() const { return mcast_; }
+  const proto::McastStats& mcast_stats() const { return mcast_stats_; }
+  void mcast_sync_config();  // the bridge's mcast_* options
+  void mcast_vlan_sync();    // every VLAN context (`bridge vlan global set`, vlan snooping)
+  void mcast_vlan_ctx_sync(uint16_t vid);                  // the bridge's VLAN `vid`
+  void mcast_port_vlan_sync(BridgePort& p, uint16_t vid);  // a port's VLAN `vid`
+  void mcast_port_sync(BridgePort& p);  // a port's mcast_* options
+  void mcast_kick();         // runs the engine's due timers and arms the next
+  Nanos mcast_now() const { return now(); }
+
   bool in_topology_change = false;
   SpanningTree& stp() { return stp_; }
   const SpanningTree& stp() const { return stp_; }
@@ -187,8 +205,32 @@ class BridgeDevice : public Device, private proto::StpSink {
   void on_close() override;
 
  private:
-  // One flooded copy out of `out`, tagged for its VLAN entry `v` (nullptr without filtering).
-  void send_copy(BridgePort& out, Frame&& f, const BrVlan* v);
+  // One flooded copy out of `out`, tagged for its VLAN entry `v` (nullptr without filtering);
+  // an IGMP/MLD frame being forwarded is counted on `out` unless count_mcast is false.
+  void send_copy(BridgePort& out, Frame&& f, const BrVlan* v, bool count_mcast = true);
+  // multicast.cc: what snooping made of a received (or br0-sent) multicast frame.
+  struct McastRx {
+    bool drop = false;           // malformed IGMP/MLD or IP header, or a join over a limit
+    bool igmp = false;           // a valid IGMP/MLD message (never looked up in the MDB)
+    bool mrouters_only = false;  // routers only once a querier exists
+    proto::McastFamily family = proto::McastFamily::kL2;
+    proto::McastAddr group, src;  // IP destination and source, or the L2 group
+    wire::McastMessage msg;       // when igmp
+  };
+  McastRx mcast_rcv(BridgePort* in, const Frame& f, uint16_t vid);
+  // Sends a multicast frame on; true when a copy must also go up to br0.
+  bool mcast_forward(BridgePort* in, Frame& f, uint16_t vid, const McastRx& rx, bool local_orig);
+  void mcast_flood_snooped(BridgePort* in, Frame& f, uint16_t vid, const proto::MdbEntry* mdst,
+                           const McastRx& rx, bool local_orig);
+  bool mcast_deliverable(const BridgePort* from, BridgePort& out, uint16_t vid, const BrVlan*& v);
+  void mcast_count_tx(BridgePort& out);
+  void mcast_port_state(BridgePort& p);
+  void mcast_join_snoopers(bool join);
+  // proto::McastSink
+  std::optional<IpAddr> send_query(const proto::McastQuery& q) override;
+  void mdb_notify(const proto::MdbEntry& e, const proto::PortGroup* pg, bool added) override;
+  void router_notify(int port, uint16_t vid, bool added) override;
+  void snooping_disabled() override;
   // Tags or untags a frame leaving on `p` (nullptr: up to br0) in VLAN entry `v`, which
   // admits it, and counts it; false when the tag could not be changed (drop).
   bool vlan_retag(BridgePort* p, Frame& f, const BrVlan& v);
@@ -224,6 +266,12 @@ class BridgeDevice : public Device, private proto::StpSink {
   void flush_port(int port_no) override;
 
   SpanningTree stp_{*this};
+  proto::McastEngine mcast_{*this};
+  proto::McastStats mcast_stats_;
+  TimerId mcast_timer_ = 0;
+  Nanos mcast_timer_at_ = kForever;
+  const wire::McastMessage* mcast_tx_msg_ = nullptr;  // the IGMP/MLD frame being forwarded
+  bool snoopers_joined_ = false;
   uint32_t tc_forward_delay_cs_ = 1500;  // operational forward delay when the TC began
   TimerId stp_timer_ = 0;
   Nanos stp_timer_at_ = kForever;

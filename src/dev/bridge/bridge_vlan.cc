@@ -99,7 +99,12 @@ Status BridgeDevice::vlan_add(BridgePort* p, uint16_t vid, bool pvid, bool untag
     vg.set_pvid(vid);
   else if (vg.pvid() == vid)
     vg.set_pvid(0);
-  if (p) notify_watchers(kChangeVlanPorts);
+  if (p) {
+    mcast_port_vlan_sync(*p, vid);
+    notify_watchers(kChangeVlanPorts);
+  } else {
+    mcast_vlan_ctx_sync(vid);
+  }
   return {};
 }
 
@@ -113,6 +118,8 @@ bool BridgeDevice::vlan_del(BridgePort* p, uint16_t vid) {
     });
     p->vlans.erase(vid);
     if (BrVlan* m = vlans_.find(vid); m && --m->port_refs == 0 && !m->brentry) vlans_.erase(vid);
+    // The port's groups on the VID go with it (its port-VLAN multicast context).
+    mcast_port_vlan_sync(*p, vid);
     notify_watchers(kChangeVlanPorts);
     return true;
   }
@@ -131,6 +138,7 @@ bool BridgeDevice::vlan_del(BridgePort* p, uint16_t vid) {
   } else {
     vlans_.erase(vid);
   }
+  mcast_vlan_ctx_sync(vid);
   return true;
 }
 
@@ -164,6 +172,10 @@ Status BridgeDevice::vlan_set_mcast_router(BridgePort* p, uint16_t vid, uint8_t 
   BrVlan* v = (p ? p->vlans : vlans_).find(vid);
   if (!v || (!p && !v->brentry)) return Error::errno_only(ENOENT);
   v->mcast_router = val;
+  if (p) {
+    (void)mcast_.port_vlan_set_router(p->port_no(), vid, val, now());
+    mcast_kick();
+  }
   return {};
 }
 

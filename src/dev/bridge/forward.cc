@@ -49,7 +49,9 @@ void BridgeDevice::flood(BridgePort* in, Frame& f, bool local_orig, bool also_ke
   const BrVlan* last_vlan = nullptr;
   for (auto& up : ports_) {
     BridgePort& p = *up;
-    if (!should_deliver(local_orig ? nullptr : in, p) || !p.opt(flag)) continue;
+    // Frames br0 sends ignore the multicast and broadcast flood flags (br_flood).
+    if (!should_deliver(local_orig ? nullptr : in, p)) continue;
+    if (!p.opt(flag) && !(local_orig && flag != kBpFlood)) continue;
     // br_allowed_egress: only members of the frame's VLAN (the tag is fixed per copy).
     const BrVlan* v = nullptr;
     if (filtering) {
@@ -67,8 +69,9 @@ void BridgeDevice::flood(BridgePort* in, Frame& f, bool local_orig, bool also_ke
     send_copy(*last, std::move(f), last_vlan);
 }
 
-void BridgeDevice::send_copy(BridgePort& out, Frame&& f, const BrVlan* v) {
+void BridgeDevice::send_copy(BridgePort& out, Frame&& f, const BrVlan* v, bool count_mcast) {
   if (v && !vlan_retag(&out, f, *v)) return;
+  if (count_mcast && mcast_tx_msg_) mcast_count_tx(out);
   egress(out, std::move(f));
 }
 
@@ -88,6 +91,14 @@ void BridgeDevice::xmit_frame(Frame&& f) {
     }
     vid = *v;
     count_vlan_rx(nullptr, f, vid);
+  }
+  if (eth->dst().is_multicast() && !eth->dst().is_broadcast()) {
+    // br0's own reports and leaves are snooped (a host join), then the frame goes where the
+    // MDB says, never back up.
+    McastRx rx = mcast_rcv(nullptr, f, vid);
+    if (rx.drop) return;
+    (void)mcast_forward(nullptr, f, vid, rx, true);
+    return;
   }
   if (!eth->dst().is_multicast()) {
     FdbEntry* e = fdb_.find(eth->dst(), vid);  // exact: br_dev_xmit has no VID-0 fallback

@@ -1,6 +1,7 @@
 // The bridge's receive path (Linux br_handle_frame / br_handle_frame_finish): link-local
 // groups, port state, VLAN ingress (vlan_ingress in bridge_vlan.cc), learning, locked ports,
-// then local delivery (up(), with br0's own VLAN egress rules), forwarding or flooding.
+// IGMP/MLD snooping (multicast.cc), then local delivery (up(), with br0's own VLAN egress
+// rules), forwarding or flooding.
 #include "dev/bridge/bridge.h"
 #include "wire/bpdu.h"
 #include "wire/ethernet.h"
@@ -101,6 +102,16 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
     return RxResult::kConsumed;
   }
   if (in.opt(kBpLearning)) learn(in, src, vid);
+  // Snooping sees multicast before the forwarding-state check (a report on a learning port
+  // counts); a malformed IGMP/MLD or IP header is dropped.
+  McastRx mrx;
+  if (dst.is_multicast() && !dst.is_broadcast()) {
+    mrx = mcast_rcv(&in, f, vid);
+    if (mrx.drop) {
+      in.dev().count_drop(DropReason::kMalformed, true);
+      return RxResult::kConsumed;
+    }
+  }
   if (!in.forwarding() || vstate != kBrStateForwarding) {
     ++in.counters.drops_state;
     return RxResult::kConsumed;
@@ -108,10 +119,14 @@ RxResult BridgeDevice::input(BridgePort& in, Frame& f, Device*& another) {
   if (!is_up()) return RxResult::kConsumed;
 
   Nanos now = ctx()->engine().now();
-  if (dst.is_multicast()) {
-    // Broadcast and multicast: to every port that takes them, and up to br0.
+  if (dst.is_broadcast()) {
+    // To every port that takes it, and up to br0.
     flood(&in, f, false, true, vid);
     return up(f, vid, another);
+  }
+  if (dst.is_multicast()) {
+    if (mcast_forward(&in, f, vid, mrx, false)) return up(f, vid, another);
+    return RxResult::kConsumed;
   }
   FdbEntry* e = fdb_lookup(dst, vid);
   if (e && expired(*e, now)) e = nullptr;

@@ -30,6 +30,11 @@
 #include "dev/core/stats.h"
 #include "engine/engine.h"
 
+namespace uvn::proto {
+struct MdbEntry;
+struct PortGroup;
+}  // namespace uvn::proto
+
 namespace uvn {
 
 class Device;
@@ -62,6 +67,27 @@ class NetContext {
     (void)bridge, (void)e, (void)added;
   }
   virtual void notify_bridge_port(Device& port, bool added) { (void)port, (void)added; }
+  // A bridge's MDB change (br_mdb_notify: RTM_NEWMDB / RTM_DELMDB); pg nullptr: the bridge's
+  // own membership (a host entry).
+  virtual void notify_mdb(Device& bridge, const proto::MdbEntry& e, const proto::PortGroup* pg,
+                          bool added) {
+    (void)bridge, (void)e, (void)pg, (void)added;
+  }
+  // The host stack joins (leaves) a multicast group on `dev` (ip_mc_inc_group /
+  // ipv6_dev_mc_inc), as a kernel user of the group would: the bridge's all-snoopers groups.
+  virtual void mc_join(Device& dev, const IpAddr& group, bool join) {
+    (void)dev, (void)group, (void)join;
+  }
+  // A port became (or stopped being) a multicast router port of `bridge` (br_rtr_notify).
+  virtual void notify_mdb_router(Device& bridge, Device& port, bool added) {
+    (void)bridge, (void)port, (void)added;
+  }
+  // The source address the host stack would put on a packet to `dst` sent out of `dev`
+  // (inet_select_addr / ipv6_dev_get_saddr); nullopt when it has none.
+  virtual std::optional<IpAddr> source_for(const Device& dev, const IpAddr& dst) {
+    (void)dev, (void)dst;
+    return std::nullopt;
+  }
   virtual Device* device_by_index(int ifindex) = 0;
   // A fresh random locally administered address (eth_hw_addr_random).
   virtual MacAddr random_mac() { return MacAddr{{0x02, 0, 0, 0, 0, 1}}; }

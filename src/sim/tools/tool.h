@@ -29,5 +29,7 @@ int udp_stream_main(ToolEnv& env, const Args& args);
 int mausezahn_main(ToolEnv& env, const Args& args);
 // cat /proc/net/vlan/config | /proc/net/vlan/DEV (the only files it knows; sim/proc_vlan.h).
 int cat_main(ToolEnv& env, const Args& args);
+// sysctl net.ipv6.conf.{all,default}.disable_ipv6 (sysctl.cc).
+int sysctl_main(ToolEnv& env, const Args& args);
 
 }  // namespace uvn::sim

@@ -48,37 +48,135 @@ bool UdpSinks::start(Netns& ns, uint16_t port) {
   return true;
 }
 
+bool UdpSinks::alive(World& w, const Sink& s) const {
+  // Its namespace may have been deleted since.
+  if (&w.init_ns() == s.ns) return true;
+  for (auto& n : w.named())
+    if (n.get() == s.ns) return true;
+  return false;
+}
+
 UdpSinkStats* UdpSinks::find(World& w, const IpAddr& addr, uint16_t port) {
-  for (auto& s : sinks_) {
-    bool alive = false;  // its namespace may have been deleted since
-    if (w.init_ns().netns_id() == s->ns->netns_id() && &w.init_ns() == s->ns) alive = true;
-    for (auto& n : w.named()) alive |= n.get() == s->ns;
-    if (alive && s->port == port && s->ns->stack().is_local(addr)) return &s->stats;
-  }
+  for (auto& s : sinks_)
+    if (alive(w, *s) && s->port == port && s->ns->stack().is_local(addr)) return &s->stats;
   return nullptr;
 }
 
+std::vector<std::pair<Netns*, UdpSinkStats*>> UdpSinks::find_all(World& w, uint16_t port) {
+  std::vector<std::pair<Netns*, UdpSinkStats*>> out;
+  for (auto& s : sinks_)
+    if (alive(w, *s) && s->port == port) out.emplace_back(s->ns, &s->stats);
+  return out;
+}
+
+namespace {
+
+bool is_multicast(const IpAddr& a) {
+  return a.is_v4() ? a.v4().is_multicast() : a.v6().is_multicast();
+}
+
+// The device a membership without an interface goes to: the route to the group
+// (ip_mc_find_dev). IPv6 finds one in the local table's ff00::/8 route of every up device
+// (not lo): the first such device.
+int membership_device(Netns& ns, const IpAddr& group) {
+  const Route* r = ns.stack().route_lookup(group);
+  if (r && r->type == kRtnUnicast) return r->ifindex;
+  if (!group.is_v4())
+    for (auto& [idx, d] : ns.devices())
+      if (d->is_up() && d->info().link_type != "loopback") return idx;
+  return 0;
+}
+
+}  // namespace
+
 int udp_sink_main(ToolEnv& env, const Args& args) {
   uint16_t port = kDefaultPort;
+  std::vector<IpAddr> groups;
+  std::string iface;
+  auto usage = [&] {
+    env.err += "usage: udp-sink [-p PORT] [-j GROUP [-I DEV]]\n";
+    return 2;
+  };
   for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "-p" && i + 1 < args.size()) {
+    bool has_val = i + 1 < args.size();
+    if (args[i] == "-p" && has_val) {
       auto p = parse_uint(args[++i], 65535);
       if (!p || !*p) {
         env.err += fmt::format("udp-sink: bad port '{}'\n", args[i]);
         return 2;
       }
       port = uint16_t(*p);
+    } else if (args[i] == "-j" && has_val) {
+      auto g = IpAddr::parse(args[++i]);
+      if (!g || !is_multicast(*g)) {
+        env.err += fmt::format("udp-sink: bad multicast group '{}'\n", args[i]);
+        return 2;
+      }
+      groups.push_back(*g);
+    } else if (args[i] == "-I" && has_val) {
+      iface = args[++i];
     } else {
-      env.err += "usage: udp-sink [-p PORT]\n";
-      return 2;
+      return usage();
     }
+  }
+  if (!iface.empty() && groups.empty()) return usage();
+  // Where each group is joined, checked before anything changes.
+  std::vector<int> where;
+  for (const IpAddr& g : groups) {
+    int idx = 0;
+    if (!iface.empty()) {
+      Device* d = env.ns.find(iface);
+      if (!d) {
+        env.err += fmt::format("udp-sink: {}: No such device\n", iface);
+        return 2;
+      }
+      idx = d->ifindex();
+    } else {
+      idx = membership_device(env.ns, g);
+    }
+    if (!idx) {
+      env.err += fmt::format("udp-sink: join {}: No such device\n", g.format());
+      return 1;
+    }
+    for (size_t k = 0; k < where.size(); ++k)
+      if (groups[k] == g && where[k] == idx) {
+        env.err += fmt::format("udp-sink: join {}: Address already in use\n", g.format());
+        return 1;
+      }
+    where.push_back(idx);
   }
   if (!env.sinks->start(env.ns, port)) {
     env.err += fmt::format("udp-sink: bind: Address already in use (port {})\n", port);
     return 1;
   }
+  for (size_t k = 0; k < groups.size(); ++k) (void)env.ns.stack().mc_join(where[k], groups[k]);
   return 0;
 }
+
+namespace {
+
+// One line per sink on the port: what it received of `count` datagrams to the group.
+int report_members(ToolEnv& env, const std::vector<std::pair<Netns*, UdpSinkStats*>>& members,
+                   long count) {
+  if (members.empty()) {
+    env.out += "no udp-sink listening: nothing to compare\n";
+    return 0;
+  }
+  bool any = false;
+  for (auto& [ns, st] : members) {
+    long lost = count - long(st->received);
+    env.out += fmt::format(
+        "{}: received {}, lost {} ({:.1f}%), out of order {}, duplicates {}, longest gap {:.3f} "
+        "ms\n",
+        ns->name().empty() ? "(initial)" : ns->name(), st->received, lost,
+        count ? 100.0 * double(lost) / double(count) : 0.0, st->out_of_order, st->duplicates,
+        double(st->longest_gap) / 1e6);
+    any |= st->received > 0;
+  }
+  return any ? 0 : 1;
+}
+
+}  // namespace
 
 int udp_stream_main(ToolEnv& env, const Args& args) {
   uint16_t port = kDefaultPort;
@@ -139,8 +237,12 @@ int udp_stream_main(ToolEnv& env, const Args& args) {
     }
     oif = d->ifindex();
   }
-  UdpSinkStats* sink = env.sinks->find(env.world, *dst, port);
+  bool mcast = is_multicast(*dst);
+  UdpSinkStats* sink = mcast ? nullptr : env.sinks->find(env.world, *dst, port);
   if (sink) env.sinks->reset(*sink);
+  auto members = mcast ? env.sinks->find_all(env.world, port)
+                       : std::vector<std::pair<Netns*, UdpSinkStats*>>{};
+  for (auto& [ns, st] : members) env.sinks->reset(*st);
   Engine& eng = env.world.engine();
   HostStack& st = env.ns.stack();
   std::vector<uint8_t> buf(size_t(size), 0);
@@ -164,6 +266,7 @@ int udp_stream_main(ToolEnv& env, const Args& args) {
   env.out += fmt::format("udp-stream to {} port {}: {} sent", dst->format(), port, sent);
   if (refused) env.out += fmt::format(", {} not sent (no route)", refused);
   env.out += fmt::format(", {:.0f} pps for {:.3f} s\n", rate, dur);
+  if (mcast) return report_members(env, members, count);
   if (!sink) {
     env.out += "no udp-sink listening: nothing to compare\n";
     return 0;

@@ -1,9 +1,13 @@
 // UDP streams for load and failover tests.
-//   udp-sink [-p PORT]                   (in a namespace) count what arrives on PORT
+//   udp-sink [-p PORT] [-j GROUP [-I DEV]]   (in a namespace) count what arrives on PORT;
+//       -j joins a multicast group (as a socket's IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP: on DEV,
+//       else on the device of the route to the group); repeatable
 //   udp-stream [-p PORT] [-r PPS] [-t SECONDS | -c COUNT] [-s SIZE] [-Q PRIO] [-I DEV] DEST
 // The stream numbers its datagrams; when a sink listens on DEST:PORT in the same world the
 // report includes what arrived, the loss, reordering and the longest gap between arrivals
-// (the outage a failover caused).
+// (the outage a failover caused). To a multicast DEST (sent with TTL/hop limit 1, out of DEV or
+// the route's device) the report has one line per sink listening on PORT, prefixed by its
+// namespace.
 #pragma once
 
 #include <cstdint>
@@ -35,6 +39,8 @@ class UdpSinks {
   bool start(Netns& ns, uint16_t port);
   // The sink a datagram to (addr, port) would reach, if any.
   UdpSinkStats* find(World& w, const IpAddr& addr, uint16_t port);
+  // Every live sink on `port`, in the order they were started.
+  std::vector<std::pair<Netns*, UdpSinkStats*>> find_all(World& w, uint16_t port);
   void reset(UdpSinkStats& s) { s = UdpSinkStats{}; }
 
  private:
@@ -43,6 +49,7 @@ class UdpSinks {
     uint16_t port;
     UdpSinkStats stats;
   };
+  bool alive(World& w, const Sink& s) const;
   std::vector<std::unique_ptr<Sink>> sinks_;
 };
 

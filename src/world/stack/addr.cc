@@ -12,11 +12,10 @@ namespace uvn {
 
 namespace {
 
-const MacAddr kAllHostsMac{{0x01, 0x00, 0x5e, 0, 0, 1}};
+IpAddr solicited_group(const IpAddr& a) { return IpAddr{a.v6().solicited_node()}; }
 
-MacAddr solicited_mac(const IpAddr& a) {
-  Ipv6Addr s = a.v6().solicited_node();
-  return MacAddr{{0x33, 0x33, s.b[12], s.b[13], s.b[14], s.b[15]}};
+bool is_multicast(const IpAddr& a) {
+  return a.is_v4() ? a.v4().is_multicast() : a.v6().is_multicast();
 }
 
 int v6_src_scope(const Ipv6Addr& a) {
@@ -66,7 +65,9 @@ Status HostStack::addr_add(IfAddr a, bool replace) {
       if (!replace) return Error::errno_only(EEXIST);
       it->label = a.label;
       it->brd = a.brd;
-      it->flags = (it->flags & (kIfaSecondary | kIfaTentative)) | (a.flags & ~kIfaTentative);
+      // A replace does not join (or leave) a group: the autojoin flag stays as it was.
+      uint32_t keep = kIfaSecondary | kIfaTentative | kIfaMcAutojoin;
+      it->flags = (it->flags & keep) | (a.flags & ~keep);
       return {};
     }
     if (v4 && same_subnet_v4(*it, a)) {
@@ -80,7 +81,13 @@ Status HostStack::addr_add(IfAddr a, bool replace) {
     const Ipv6Addr& x = a.local.addr.v6();
     a.scope = x.is_loopback() ? kScopeHost : x.is_link_local() ? kScopeLink : kScopeUniverse;
   }
-  if (!v4 && dev->info().link_type == "ether") dev->mc_add(solicited_mac(a.local.addr));
+  // IFA_F_MCAUTOJOIN: the namespace's autojoin socket joins the group before the address is
+  // added (inet_rtm_newaddr, inet6_addr_add).
+  if (a.flags & kIfaMcAutojoin) {
+    if (!is_multicast(a.local.addr)) a.flags &= ~kIfaMcAutojoin;
+    else if (auto st = autojoin(a.ifindex, a.local.addr, true); !st) return st;
+  }
+  if (!v4) (void)mc_join(a.ifindex, solicited_group(a.local.addr));
   insert_addr(a);
   IfAddr& stored = *std::find_if(addrs_.begin(), addrs_.end(), [&](const IfAddr& x) {
     return x.ifindex == a.ifindex && x.local == a.local;
@@ -100,8 +107,9 @@ Status HostStack::addr_del(int ifindex, const IpPrefix& p, bool match_len) {
   if (it == addrs_.end()) return Error::errno_only(EADDRNOTAVAIL);
   IfAddr gone = *it;
   addrs_.erase(it);
-  if (!gone.local.addr.is_v4())
-    if (Device* d = ns_.find(ifindex)) d->mc_del(solicited_mac(gone.local.addr));
+  if (!gone.local.addr.is_v4()) (void)mc_leave(ifindex, solicited_group(gone.local.addr));
+  // Deleting a multicast address leaves its group on the autojoin socket, autojoin or not.
+  if (is_multicast(gone.local.addr)) (void)autojoin(ifindex, gone.local.addr, false);
   addr_publish(gone, false);
   del_prefix_routes(gone);
   if (gone.local.addr.is_v4() && !(gone.flags & kIfaSecondary)) {
@@ -167,6 +175,21 @@ std::optional<IpAddr> HostStack::pick_source(const IpAddr& dst, int ifindex) con
   return std::nullopt;
 }
 
+void HostStack::set_ipv6_disabled(bool on) {
+  if (on == ipv6_disabled_) return;
+  ipv6_disabled_ = on;
+  if (on) {
+    // addrconf_ifdown: every IPv6 address goes (::1 included).
+    std::vector<std::pair<int, IpPrefix>> v6;
+    for (auto& a : addrs_)
+      if (!a.local.addr.is_v4()) v6.emplace_back(a.ifindex, a.local);
+    for (auto& [idx, p] : v6) (void)addr_del(idx, p, true);
+    return;
+  }
+  for (auto& [idx, d] : ns_.devices())
+    if (d->is_up()) add_link_local(*d);
+}
+
 void HostStack::add_link_local(Device& dev) {
   if (dev.info().link_type == "loopback") {
     IfAddr a6;
@@ -179,8 +202,8 @@ void HostStack::add_link_local(Device& dev) {
   // addrconf leaves bond and team slaves alone (IFF_SLAVE is set before they are opened).
   if (dev.admin_flags() & kIffSlave) return;
   if (dev.info().link_type != "ether" || !dev.carrier()) return;
-  // addrgenmode none: no link-local address at all.
-  if (dev.addr_gen_mode == 1) return;
+  // addrgenmode none: no link-local address at all; none either with IPv6 disabled.
+  if (dev.addr_gen_mode == 1 || ipv6_disabled_) return;
   Ipv6Addr ll;
   ll.b[0] = 0xfe;
   ll.b[1] = 0x80;
@@ -205,7 +228,7 @@ void HostStack::add_link_local(Device& dev) {
 }
 
 void HostStack::on_up(Device& dev) {
-  if (dev.info().link_type == "ether") dev.mc_add(kAllHostsMac);  // IPv4 all-hosts
+  mc_up(dev);  // IPv4 all-hosts joined; groups reported again
   if (dev.info().link_type == "loopback") {
     // lo gets 127.0.0.1/8 when it first comes up (inetdev's NETDEV_UP on loopback).
     IfAddr a;
@@ -228,7 +251,6 @@ void HostStack::on_up(Device& dev) {
 
 void HostStack::on_down(Device& dev) {
   int idx = dev.ifindex();
-  if (dev.info().link_type == "ether") dev.mc_del(kAllHostsMac);
   // Routes through the device go; IPv6 addresses go too (keep_addr_on_down=0).
   std::vector<Route> gone;
   for (auto& r : routes_)
@@ -239,9 +261,12 @@ void HostStack::on_down(Device& dev) {
     if (a.ifindex == idx && !a.local.addr.is_v4()) v6.push_back(a);
   std::erase_if(addrs_, [&](const IfAddr& a) { return a.ifindex == idx && !a.local.addr.is_v4(); });
   for (auto& a : v6) {
-    if (dev.info().link_type == "ether") dev.mc_del(solicited_mac(a.local.addr));
+    // The solicited-node group goes with the address; an autojoin membership stays with the
+    // socket (only `ip addr del` leaves it, as inet6_addr_del does).
+    (void)mc_leave(idx, solicited_group(a.local.addr));
     addr_publish(a, false);
   }
+  mc_down(dev);  // timers stopped, all-hosts left
   for (auto it = neigh_.begin(); it != neigh_.end();) {
     if (it->first.first == idx && !(it->second.state & (kNudPermanent | kNudNoarp))) {
       ns_.engine().cancel(it->second.timer);
@@ -304,6 +329,16 @@ void HostStack::dad_done(int ifindex, Ipv6Addr addr, bool failed) {
     a.flags &= ~kIfaTentative;
     if (failed) a.flags |= kIfaDadfailed;
     addr_publish(a, true);
+    // The first link-local address to pass DAD: every group reported (ipv6_mc_dad_complete).
+    if (!failed && addr.is_link_local()) {
+      bool lonely = true;
+      for (auto& x : addrs_) {
+        if (x.ifindex != ifindex || x.local.addr.is_v4() || x.local.addr.v6() == addr) continue;
+        lonely &= !(x.local.addr.v6().is_link_local() &&
+                    !(x.flags & (kIfaTentative | kIfaDadfailed)));
+      }
+      if (Device* dev = ns_.find(ifindex); dev && lonely) mc_dad_complete(*dev);
+    }
     return;
   }
 }

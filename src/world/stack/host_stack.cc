@@ -6,6 +6,7 @@
 #include "wire/ethernet.h"
 #include "wire/vlan.h"
 #include "world/netns.h"
+#include "world/stack/mcast.h"
 
 namespace uvn {
 
@@ -13,6 +14,7 @@ HostStack::HostStack(Netns& ns) : ns_(ns) {}
 
 HostStack::~HostStack() {
   for (auto& [k, n] : neigh_) ns_.engine().cancel(n.timer);
+  mc_cancel_all();
 }
 
 void HostStack::receive(Device& dev, Frame&& f) {
@@ -81,26 +83,26 @@ void HostStack::on_device_change(Device& dev, uint32_t changes) {
       on_down(dev);
     }
   }
-  if ((changes & kChangeCarrier) && dev.carrier() && dev.is_up()) {
+  // A carrier reported before the device's own up (a veth's open) waits for on_up, which
+  // configures the link as the kernel's NETDEV_UP does, after IPv4.
+  if ((changes & kChangeCarrier) && dev.carrier() && dev.is_up() && up_.count(dev.ifindex())) {
     // IPv6 configures a link only once it is ready (addrconf_link_ready): the link-local
-    // address comes with the carrier, and DAD waits for it.
+    // address comes with the carrier, and DAD waits for it. The groups are reported again.
+    mc_carrier_on(dev);
     add_link_local(dev);
     for (auto& a : addrs_)
       if (a.ifindex == dev.ifindex() && (a.flags & kIfaTentative) && !a.dad_done_at) start_dad(a);
   }
 }
 
-namespace {
-const MacAddr kAllNodesMac{{0x33, 0x33, 0, 0, 0, 1}};
-}  // namespace
-
 void HostStack::on_device_added(Device& dev) {
-  // IPv6 joins all-nodes on every Ethernet device when it is registered.
-  if (dev.info().link_type == "ether") dev.mc_add(kAllNodesMac);
+  // IPv6 joins ff01::1 and ff02::1 on every device when it is registered.
+  mc_device_added(dev);
 }
 
 void HostStack::on_device_gone(Device& dev) {
   if (up_.erase(dev.ifindex())) on_down(dev);
+  mc_device_gone(dev);
   std::erase_if(addrs_, [&](const IfAddr& a) { return a.ifindex == dev.ifindex(); });
   std::erase_if(routes_, [&](const Route& r) { return r.ifindex == dev.ifindex(); });
   for (auto it = neigh_.begin(); it != neigh_.end();) {

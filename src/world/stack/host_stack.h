@@ -6,6 +6,10 @@
 // table and the neighbour table. The pieces live in one file each: addr.cc, route.cc,
 // neigh.cc, ipv4.cc, ipv6.cc (with ICMP, ND and UDP demux).
 //
+// Multicast: group membership per device with IGMPv1/v2/v3 and MLDv1/v2 as a Linux host runs
+// them (mcast.cc): reports on join, leaves, answers to queries, the older-version compatibility
+// modes; multicast datagrams reach the stack only for groups joined on the receiving device.
+//
 // Deliberate simplifications (documented in docs/architecture.md): no IP forwarding between
 // devices (a namespace is a host, not a router), no fragmentation, no TCP.
 #pragma once
@@ -19,6 +23,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/rng.h"
 #include "dev/core/device.h"
 #include "world/stack/types.h"
 
@@ -50,7 +55,19 @@ enum class SendError { kOk, kNoRoute, kNetDown, kNoAddress, kTooBig };
 struct StackCounters {
   uint64_t ip_in = 0, ip_out = 0, icmp_in = 0, icmp_out = 0, udp_in = 0, udp_out = 0;
   uint64_t udp_no_port = 0, arp_in = 0, arp_out = 0, nd_in = 0, nd_out = 0, dropped = 0;
+  // IGMP and MLD messages sent and taken (valid ones addressed to us), and multicast datagrams
+  // dropped because the receiving device has not joined their group.
+  uint64_t igmp_out = 0, igmp_in = 0, mld_out = 0, mld_in = 0, mc_not_joined = 0;
 };
+
+// One multicast group of a device, as `ip maddr` lists it.
+struct McMembership {
+  IpAddr group;
+  int users = 0;
+};
+
+struct McIface;
+struct McHost;
 
 class HostStack {
  public:
@@ -121,6 +138,28 @@ class HostStack {
   // Neighbour Advertisement to ff02::1 (override set) for each IPv6 address past DAD.
   void notify_peers(Device& dev);
 
+  // --- multicast membership (mcast.cc)
+  // Joins `group` on `ifindex` (a socket's IP_ADD_MEMBERSHIP / IPV6_JOIN_GROUP): reference
+  // counted; the first join puts the group's MAC on the device and reports the group (IGMPv3 /
+  // MLDv2 change records, or v1/v2 reports in compatibility mode). EINVAL when `group` is not
+  // multicast, ENODEV without the device.
+  Status mc_join(int ifindex, const IpAddr& group);
+  // Drops one reference; the last leaves the group (an IGMPv2 leave / MLDv1 done if we sent the
+  // last report, or TO_IN({}) records). EADDRNOTAVAIL when not joined.
+  Status mc_leave(int ifindex, const IpAddr& group);
+  bool mc_is_member(int ifindex, const IpAddr& group) const;
+  // The groups of a device, IPv4 then IPv6, each newest first (/proc/net/igmp and igmp6 order).
+  std::vector<McMembership> mc_groups(int ifindex) const;
+  // The protocol version a device speaks now: IGMP 3 unless an IGMPv2 (2) or v1 (1) querier was
+  // heard within the Older Version Querier Present Timeout; MLD 2 unless an MLDv1 querier (1).
+  int igmp_version(int ifindex) const;
+  int mld_version(int ifindex) const;
+  // `ip maddr add|del LLADDR dev DEV` (SIOCADDMULTI, SIOCDELMULTI): a static entry on the
+  // device's multicast list; adding twice is not an error, deleting a missing one is ENOENT.
+  Status mc_static_add(int ifindex, const MacAddr& m);
+  Status mc_static_del(int ifindex, const MacAddr& m);
+  bool mc_is_static(int ifindex, const MacAddr& m) const;
+
   // --- sockets
   int open_icmp(IcmpHandler h);  // returns the echo identifier to use
   void close_icmp(int id);
@@ -139,8 +178,14 @@ class HostStack {
 
   const StackCounters& counters() const { return counters_; }
 
+  // net.ipv6.conf.{all,default}.disable_ipv6 of the namespace (`sysctl -w`): on, the devices
+  // lose their IPv6 addresses, get no link-local address and drop IPv6 frames.
+  bool ipv6_disabled() const { return ipv6_disabled_; }
+  void set_ipv6_disabled(bool on);
+
  private:
   friend class StackTest;
+  friend struct McHost;  // mcast.cc
   // addr.cc
   void addr_publish(const IfAddr& a, bool added);
   void add_link_local(Device& dev);
@@ -167,6 +212,20 @@ class HostStack {
   void send_nd(Device& dev, bool solicit, const Ipv6Addr& target, const Ipv6Addr& dst,
                const MacAddr& eth_dst, bool solicited_flag);
   void emit_frame(Device& dev, const MacAddr& dst, uint16_t ethertype, Frame&& payload_frame);
+  // mcast.cc: device events and IGMP/MLD input
+  void mc_device_added(Device& dev);
+  void mc_device_gone(Device& dev);
+  void mc_up(Device& dev);
+  void mc_down(Device& dev);
+  void mc_carrier_on(Device& dev);
+  void mc_dad_complete(Device& dev);
+  void mc_cancel_all();
+  // The namespace's autojoin socket (IFA_F_MCAUTOJOIN): joining a group it holds is EADDRINUSE.
+  Status autojoin(int ifindex, const IpAddr& group, bool join);
+  void receive_igmp(Device& dev, Frame& f, const uint8_t* ip, size_t len);
+  void receive_mld(Device& dev, Frame& f, const uint8_t* ip, size_t len);
+  // send.cc: a copy of a multicast UDP datagram for our own socket (IP_MULTICAST_LOOP).
+  void loop_multicast_udp(const IpAddr& src, const IpAddr& dst, const uint8_t* l4, size_t len);
   void deliver_icmp(const IcmpEvent& ev);
   // A queued frame could not be sent (neighbour FAILED): tell its local sender, as
   // ipv4_link_failure / ndisc's address-unreachable error does.
@@ -186,8 +245,13 @@ class HostStack {
   int next_arp_ = 1;
   std::map<uint16_t, UdpHandler> udp_socks_;
   std::map<int, std::array<uint8_t, 8>> random_iid_;  // addrgenmode random, per ifindex
+  bool ipv6_disabled_ = false;
   StackCounters counters_;
   uint16_t ip_id_ = 1;
+  std::map<int, std::unique_ptr<McIface>> mc_;  // multicast state per ifindex (mcast.cc)
+  // The report delays' random source: drawn from the world's seeded one when first needed
+  // without advancing it, so that the MAC addresses the world hands out stay the same.
+  std::optional<Rng> mc_rng_;
 };
 
 }  // namespace uvn

@@ -134,9 +134,19 @@ void HostStack::receive_ipv4(Device& dev, Frame& f) {
     ++counters_.dropped;  // not a router: no forwarding
     return;
   }
+  // ip_check_mc_rcu: multicast only for groups joined on this device.
+  if (mcast && !mc_is_member(dev.ifindex(), dst)) {
+    ++counters_.mc_not_joined;
+    ++counters_.dropped;
+    return;
+  }
   ++counters_.ip_in;
   const uint8_t* l4 = v->payload();
   size_t l4_len = v->payload_len();
+  if (ip->protocol == wire::kIpProtoIgmp) {
+    receive_igmp(dev, f, p, len);
+    return;
+  }
   if (ip->protocol == wire::kIpProtoIcmp) {
     auto iv = wire::IcmpView::parse(l4, l4_len);
     if (!iv) return;

@@ -7,6 +7,7 @@
 #include "wire/icmpv6.h"
 #include "wire/ip_proto.h"
 #include "wire/ipv6.h"
+#include "wire/mcast.h"
 #include "wire/udp.h"
 #include "world/netns.h"
 #include "world/stack/host_stack.h"
@@ -17,8 +18,9 @@ namespace {
 
 constexpr size_t kEth = wire::kEthernetHeaderLen;
 
-MacAddr multicast_mac(const Ipv6Addr& a) {
-  return MacAddr{{0x33, 0x33, a.b[12], a.b[13], a.b[14], a.b[15]}};
+bool is_mld_type(uint8_t t) {
+  return t == wire::kMldQuery || t == wire::kMldReport || t == wire::kMldDone ||
+         t == wire::kMldv2Report;
 }
 
 }  // namespace
@@ -58,7 +60,7 @@ Frame HostStack::build_nd(bool solicit, const Ipv6Addr& src, const Ipv6Addr& tar
   ip.hop_limit = wire::kNdpHopLimit;
   ip.payload_len = uint16_t(msg.buffer_len());
   Frame f = ns_.engine().pool().alloc(kEth + wire::kIpv6HeaderLen + msg.buffer_len());
-  MacAddr ed = dst.is_multicast() ? multicast_mac(dst) : eth_dst;
+  MacAddr ed = dst.is_multicast() ? wire::multicast_mac(dst) : eth_dst;
   wire::EthernetRepr{ed, lladdr, wire::kEtherTypeIpv6}.emit(f.data());
   ip.emit(f.data() + kEth);
   msg.emit(f.data() + kEth + wire::kIpv6HeaderLen, src, dst);
@@ -66,6 +68,7 @@ Frame HostStack::build_nd(bool solicit, const Ipv6Addr& src, const Ipv6Addr& tar
 }
 
 void HostStack::receive_ipv6(Device& dev, Frame& f) {
+  if (ipv6_disabled_) return;  // ipv6_rcv drops what a disabled device receives
   const uint8_t* p = f.data() + kEth;
   size_t len = f.size() - kEth;
   auto v = wire::Ipv6View::parse(p, len);
@@ -75,11 +78,9 @@ void HostStack::receive_ipv6(Device& dev, Frame& f) {
   const Ipv6Addr& d = ip->dst;
   bool ours = false;
   if (d.is_multicast()) {
-    Ipv6Addr all_nodes = *Ipv6Addr::parse("ff02::1");
-    ours = d == all_nodes || d == *Ipv6Addr::parse("ff01::1");
-    for (auto& a : addrs_)
-      ours |= a.ifindex == dev.ifindex() && !a.local.addr.is_v4() &&
-              a.local.addr.v6().solicited_node() == d;
+    // ipv6_chk_mcast_addr: the groups joined on this device (ff02::1, solicited-node, ...).
+    ours = mc_is_member(dev.ifindex(), IpAddr{d});
+    if (!ours) ++counters_.mc_not_joined;
   } else {
     for (auto& a : addrs_) ours |= !a.local.addr.is_v4() && a.local.addr.v6() == d;
   }
@@ -92,12 +93,20 @@ void HostStack::receive_ipv6(Device& dev, Frame& f) {
   size_t l4_len = ip->payload_len;
   uint8_t nh = ip->next_header;
   // Skip a hop-by-hop options header (MLD reports carry one).
+  bool hop_by_hop = false;
   if (nh == wire::kIpProtoHopByHop && l4_len >= 8) {
     size_t hl = (size_t(l4[1]) + 1) * 8;
     if (hl > l4_len) return;
     nh = l4[0];
     l4 += hl;
     l4_len -= hl;
+    hop_by_hop = true;
+  }
+  if (nh == wire::kIpProtoIcmpv6 && l4_len >= 1 && is_mld_type(l4[0])) {
+    // MLD comes behind a Hop-by-Hop header with the Router Alert option (a query without it
+    // is dropped); one without the header is not looked at.
+    if (hop_by_hop) receive_mld(dev, f, p, len);
+    return;
   }
   if (nh == wire::kIpProtoIcmpv6) {
     auto iv = wire::Icmpv6View::parse(l4, l4_len);

@@ -5,6 +5,7 @@
 #include "wire/icmp.h"
 #include "wire/icmpv6.h"
 #include "wire/ip_proto.h"
+#include "wire/mcast.h"
 #include "wire/udp.h"
 #include "world/netns.h"
 #include "world/stack/host_stack.h"
@@ -36,6 +37,15 @@ static std::optional<Path> resolve(HostStack& st, Netns& ns, const IpAddr& dst,
   if (v4 && dst.v4().is_broadcast()) {
     p.dev = oif ? ns.find(oif) : nullptr;
     p.broadcast = true;
+  } else if (v4 && dst.v4().is_multicast()) {
+    // The chosen device (IP_MULTICAST_IF, SO_BINDTODEVICE), else the route to the group.
+    p.broadcast = true;
+    if (oif) {
+      p.dev = ns.find(oif);
+    } else if (const Route* r = st.route_lookup(dst); r && r->type == kRtnUnicast) {
+      p.dev = ns.find(r->ifindex);
+      if (!src && r->prefsrc) src = r->prefsrc;
+    }
   } else if (!v4 && dst.v6().is_multicast()) {
     p.dev = oif ? ns.find(oif) : nullptr;
     p.broadcast = true;
@@ -82,11 +92,14 @@ SendError HostStack::send_ip(const IpAddr& dst, uint8_t proto, const uint8_t* l4
     return SendError::kOk;
   }
   if (path->broadcast) {
-    MacAddr m = MacAddr::broadcast();
-    if (!dst.is_v4()) m = MacAddr{{0x33, 0x33, dst.v6().b[12], dst.v6().b[13], dst.v6().b[14],
-                                   dst.v6().b[15]}};
+    bool bcast = dst.is_v4() && dst.v4().is_broadcast();
+    MacAddr m = bcast ? MacAddr::broadcast() : wire::multicast_mac(dst);
     std::memcpy(f.data(), m.b.data(), 6);
-    path->dev->transmit(std::move(f));
+    Device& dev = *path->dev;
+    dev.transmit(std::move(f));
+    // IP_MULTICAST_LOOP (on by default): our own socket hears a group we joined there.
+    if (!bcast && proto == wire::kIpProtoUdp && mc_is_member(dev.ifindex(), dst))
+      loop_multicast_udp(path->src, dst, l4, l4_len);
     return SendError::kOk;
   }
   neigh_output(*path->dev, path->nexthop, std::move(f));
@@ -127,8 +140,25 @@ SendError HostStack::send_udp(const IpAddr& dst, uint16_t sport, uint16_t dport,
   else
     udp.emit(buf.data(), path->src.v6(), dst.v6());
   ++counters_.udp_out;
-  return send_ip(dst, wire::kIpProtoUdp, buf.data(), buf.size(), path->src, oif,
-                 dst.is_v4() ? 64 : 64, priority);
+  // IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS default to 1.
+  bool mcast = dst.is_v4() ? dst.v4().is_multicast() : dst.v6().is_multicast();
+  return send_ip(dst, wire::kIpProtoUdp, buf.data(), buf.size(), path->src, oif, mcast ? 1 : 64,
+                 priority);
+}
+
+void HostStack::loop_multicast_udp(const IpAddr& src, const IpAddr& dst, const uint8_t* l4,
+                                   size_t len) {
+  auto uv = wire::UdpView::parse(l4, len);
+  if (!uv) return;
+  ++counters_.udp_in;
+  auto it = udp_socks_.find(uv->dst_port());
+  if (it == udp_socks_.end()) {
+    ++counters_.udp_no_port;
+    return;
+  }
+  UdpDatagram d{src, dst, uv->src_port(), uv->dst_port(), l4 + wire::kUdpHeaderLen,
+                uv->payload_len()};
+  it->second(d);
 }
 
 }  // namespace uvn

@@ -28,6 +28,7 @@ enum IfaFlag : uint32_t {
   kIfaPermanent = 0x80,
   kIfaManagetempaddr = 0x100,
   kIfaNoprefixroute = 0x200,
+  kIfaMcAutojoin = 0x400,  // IFA_F_MCAUTOJOIN: the address is a group the namespace joined
   kIfaStablePrivacy = 0x800,
 };
 

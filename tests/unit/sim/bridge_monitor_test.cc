@@ -3,9 +3,10 @@
 //   - bad arguments: stderr and exit status as recorded, and the world left as it was;
 //   - the first two recorded runs (`monitor fdb link`, then `monitor link` in the same
 //     namespaces) replayed in one world: the monitor's output equals the recorded one but for
-//     the bridge's random MAC (both runs are free of the IPv6 traffic uvn cannot switch off),
-//     and but for the per-VLAN copies of FDB entries (` vlan 1 `) that uvn, modelling a kernel
-//     built with VLAN filtering, announces and the recording kernel (without it) did not.
+//     the bridge's random MAC, and but for the per-VLAN copies of FDB entries (` vlan 1 `)
+//     that uvn, modelling a kernel built with VLAN filtering, announces and the recording
+//     kernel (without it) did not. IPv6 is disabled in the namespaces, as in the recording
+//     (otherwise the hosts' MLD reports teach the bridge their addresses earlier).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -62,6 +63,9 @@ TEST(BridgeMonitor, ReplaysRecordedRunsExactly) {
   std::string script = dir + "/runs.uvn";
   std::ofstream f(script);
   for (auto& line : kNamespaces) f << line << "\n";
+  for (const char* ns : {"uvnref1", "uvnref2", "uvnref3"})
+    f << "ip netns exec " << ns
+      << " sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1\n";
   f << "echo ===006\nbridge -n uvnref1 monitor fdb link\n" << actions() << "stop monitors\n";
   f << "echo ===007\nbridge -n uvnref1 monitor link\n" << actions() << "stop monitors\n";
   f.close();

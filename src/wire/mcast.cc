@@ -1,0 +1,135 @@
+#include "wire/mcast.h"
+
+#include "wire/ethernet.h"
+#include "wire/igmp.h"
+#include "wire/mld.h"
+
+namespace uvn::wire {
+
+const char* mcast_error_name(McastError e) {
+  switch (e) {
+    case McastError::kNone:
+      return "none";
+    case McastError::kBadIpHeader:
+      return "bad IP header";
+    case McastError::kBadIpChecksum:
+      return "bad IPv4 header checksum";
+    case McastError::kBadExtHeader:
+      return "bad IPv6 extension header";
+    case McastError::kTruncated:
+      return "truncated message";
+    case McastError::kBadChecksum:
+      return "bad checksum";
+    case McastError::kBadQueryLength:
+      return "bad query length";
+    case McastError::kGeneralQueryDst:
+      return "general query not to all-hosts/all-nodes";
+    case McastError::kQuerySourceNotLinkLocal:
+      return "query source not link-local";
+    case McastError::kRecordTruncated:
+      return "group record beyond the payload";
+    case McastError::kSourcesTruncated:
+      return "record sources beyond the payload";
+    case McastError::kAuxTruncated:
+      return "record auxiliary data beyond the payload";
+  }
+  return "?";
+}
+
+bool McastMessage::is_general_query() const {
+  if (kind != Kind::kQuery) return false;
+  return group.is_v4() ? group.v4().is_zero() : group.v6().is_zero();
+}
+
+McastParse parse_mcast_packet(uint16_t ethertype, const uint8_t* p, size_t len, McastMessage& out,
+                              ChecksumCheck check) {
+  if (ethertype == kEtherTypeIpv4) return parse_igmp_packet(p, len, out, check);
+  if (ethertype == kEtherTypeIpv6) return parse_mld_packet(p, len, out, check);
+  out = McastMessage{};
+  return McastParse::kNotMcastControl;
+}
+
+size_t mcast_packet_len(const McastMessage& m) {
+  return m.ipv6 ? mld_packet_len(m) : igmp_packet_len(m);
+}
+
+void emit_mcast_packet(const McastMessage& m, uint8_t* out) {
+  if (m.ipv6)
+    emit_mld_packet(m, out);
+  else
+    emit_igmp_packet(m, out);
+}
+
+IpAddr mcast_destination(const McastMessage& m) {
+  return m.ipv6 ? IpAddr{mld_destination(m)} : IpAddr{igmp_destination(m)};
+}
+
+std::vector<uint8_t> build_mcast_packet(const McastMessage& m) {
+  std::vector<uint8_t> out(mcast_packet_len(m));
+  emit_mcast_packet(m, out.data());
+  return out;
+}
+
+uint32_t igmpv3_code_decode(uint8_t code) {
+  if (code < 128) return code;
+  uint32_t exp = (code >> 4) & 7, mant = code & 0x0f;
+  return (mant | 0x10) << (exp + 3);
+}
+
+uint8_t igmpv3_code_encode(uint32_t value) {
+  if (value < 128) return uint8_t(value);
+  for (uint32_t exp = 0; exp < 8; ++exp) {
+    uint32_t m = value >> (exp + 3);
+    if (m >= 0x10 && m <= 0x1f) return uint8_t(0x80 | exp << 4 | (m & 0x0f));
+  }
+  return 0xff;
+}
+
+uint32_t mldv2_mrc_decode(uint16_t code) {
+  if (code < 32768) return code;
+  uint32_t exp = (code >> 12) & 7, mant = code & 0x0fff;
+  return (mant | 0x1000) << (exp + 3);
+}
+
+uint16_t mldv2_mrc_encode(uint32_t ms) {
+  if (ms < 32768) return uint16_t(ms);
+  for (uint32_t exp = 0; exp < 8; ++exp) {
+    uint32_t m = ms >> (exp + 3);
+    if (m >= 0x1000 && m <= 0x1fff) return uint16_t(0x8000 | exp << 12 | (m & 0x0fff));
+  }
+  return 0xffff;
+}
+
+MacAddr multicast_mac(const Ipv4Addr& g) {
+  return MacAddr{{0x01, 0x00, 0x5e, uint8_t((g.v >> 16) & 0x7f), uint8_t(g.v >> 8), uint8_t(g.v)}};
+}
+
+MacAddr multicast_mac(const Ipv6Addr& g) {
+  return MacAddr{{0x33, 0x33, g.b[12], g.b[13], g.b[14], g.b[15]}};
+}
+
+MacAddr multicast_mac(const IpAddr& g) {
+  return g.is_v4() ? multicast_mac(g.v4()) : multicast_mac(g.v6());
+}
+
+Ipv6Addr mld_all_nodes() {
+  Ipv6Addr a;
+  a.b[0] = 0xff;
+  a.b[1] = 0x02;
+  a.b[15] = 1;
+  return a;
+}
+
+Ipv6Addr mld_all_routers() {
+  Ipv6Addr a = mld_all_nodes();
+  a.b[15] = 2;
+  return a;
+}
+
+Ipv6Addr mldv2_all_routers() {
+  Ipv6Addr a = mld_all_nodes();
+  a.b[15] = 0x16;
+  return a;
+}
+
+}  // namespace uvn::wire
