@@ -17,10 +17,7 @@ Ipv4Addr v4_of(const IpAddr& a) {
   return a.is_v4() ? a.v4() : Ipv4Addr{};
 }
 
-McastParse malformed(McastMessage& out, McastError e) {
-  out.error = e;
-  return McastParse::kMalformed;
-}
+McastParse malformed(McastMessage& out, McastError e) { return mcast_malformed(out, e); }
 
 // Whether the IPv4 options hold a Router Alert option (RFC 2113: type 148, length 4). A broken
 // option list ends the search.
@@ -43,27 +40,7 @@ McastParse parse_v3_report(const IgmpView& v, McastMessage& out) {
   out.kind = McastMessage::Kind::kReport;
   out.version = 3;
   out.group = IpAddr{Ipv4Addr{}};
-  const uint8_t* p = v.data();
-  size_t len = v.len(), off = kIgmpHeaderLen;
-  uint16_t n = v.v3_ngrec();
-  out.records.reserve(std::min<size_t>(n, len / kIgmpv3RecordHeaderLen));
-  for (uint16_t i = 0; i < n; ++i) {
-    if (len - off < kIgmpv3RecordHeaderLen) return malformed(out, McastError::kRecordTruncated);
-    McastRecord r;
-    r.type = p[off];
-    r.aux_words = p[off + 1];
-    size_t nsrcs = load_be16(p + off + 2);
-    r.group = IpAddr{Ipv4Addr::from_bytes(p + off + 4)};
-    off += kIgmpv3RecordHeaderLen;
-    if ((len - off) / 4 < nsrcs) return malformed(out, McastError::kSourcesTruncated);
-    r.sources.reserve(nsrcs);
-    for (size_t k = 0; k < nsrcs; ++k, off += 4)
-      r.sources.push_back(IpAddr{Ipv4Addr::from_bytes(p + off)});
-    if ((len - off) / 4 < r.aux_words) return malformed(out, McastError::kAuxTruncated);
-    off += size_t(r.aux_words) * 4;
-    out.records.push_back(std::move(r));
-  }
-  return McastParse::kOk;
+  return parse_mcast_records(v.data(), v.len(), kIgmpHeaderLen, v.v3_ngrec(), 4, out);
 }
 
 McastParse parse_query(const IgmpView& v, McastMessage& out) {

@@ -1,5 +1,8 @@
 #include "wire/mcast.h"
 
+#include <algorithm>
+
+#include "base/be.h"
 #include "wire/ethernet.h"
 #include "wire/igmp.h"
 #include "wire/mld.h"
@@ -130,6 +133,36 @@ Ipv6Addr mldv2_all_routers() {
   Ipv6Addr a = mld_all_nodes();
   a.b[15] = 0x16;
   return a;
+}
+
+McastParse mcast_malformed(McastMessage& out, McastError e) {
+  out.error = e;
+  return McastParse::kMalformed;
+}
+
+McastParse parse_mcast_records(const uint8_t* p, size_t len, size_t off, uint16_t n,
+                               size_t addr_len, McastMessage& out) {
+  auto addr = [&](const uint8_t* a) {
+    return addr_len == 4 ? IpAddr{Ipv4Addr::from_bytes(a)} : IpAddr{Ipv6Addr::from_bytes(a)};
+  };
+  const size_t rec_len = 4 + addr_len;
+  out.records.reserve(std::min<size_t>(n, len / rec_len));
+  for (uint16_t i = 0; i < n; ++i) {
+    if (len - off < rec_len) return mcast_malformed(out, McastError::kRecordTruncated);
+    McastRecord r;
+    r.type = p[off];
+    r.aux_words = p[off + 1];
+    size_t nsrcs = load_be16(p + off + 2);
+    r.group = addr(p + off + 4);
+    off += rec_len;
+    if ((len - off) / addr_len < nsrcs) return mcast_malformed(out, McastError::kSourcesTruncated);
+    r.sources.reserve(nsrcs);
+    for (size_t k = 0; k < nsrcs; ++k, off += addr_len) r.sources.push_back(addr(p + off));
+    if ((len - off) / 4 < r.aux_words) return mcast_malformed(out, McastError::kAuxTruncated);
+    off += size_t(r.aux_words) * 4;
+    out.records.push_back(std::move(r));
+  }
+  return McastParse::kOk;
 }
 
 }  // namespace uvn::wire

@@ -149,6 +149,14 @@ std::vector<uint8_t> build_mcast_packet(const McastMessage& m);
 // The destination emit_mcast_packet writes (m.dst, or the usual one when m.dst is zero).
 IpAddr mcast_destination(const McastMessage& m);
 
+// For igmp.cc and mld.cc: marks `out` malformed for `e`; and walks the `n` group records of
+// an IGMPv3/MLDv2 report (RFC 3376 4.2.4, RFC 3810 5.2.4: type, aux data length, number of
+// sources, group, sources, aux data) from `off`, with addresses of `addr_len` bytes (4 or 16),
+// into out.records.
+McastParse mcast_malformed(McastMessage& out, McastError e);
+McastParse parse_mcast_records(const uint8_t* p, size_t len, size_t off, uint16_t n,
+                               size_t addr_len, McastMessage& out);
+
 // RFC 3376 4.1.1 / 4.1.7: an 8-bit code (Max Resp Code in tenths of a second, QQIC in seconds)
 // and its value. Encoding rounds down to the nearest representable value; values above the
 // largest (31744) give 0xff.

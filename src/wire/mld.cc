@@ -17,10 +17,7 @@ Ipv6Addr v6_of(const IpAddr& a) {
   return a.is_v4() ? Ipv6Addr{} : a.v6();
 }
 
-McastParse malformed(McastMessage& out, McastError e) {
-  out.error = e;
-  return McastParse::kMalformed;
-}
+McastParse malformed(McastMessage& out, McastError e) { return mcast_malformed(out, e); }
 
 bool is_ext_header(uint8_t nh) {
   return nh == kIpProtoHopByHop || nh == kIpProtoIpv6Route || nh == kIpProtoIpv6Fragment ||
@@ -46,27 +43,7 @@ bool has_mld_router_alert(const uint8_t* p, size_t len) {
 McastParse parse_v2_report(const MldView& v, McastMessage& out) {
   out.kind = McastMessage::Kind::kReport;
   out.version = 2;
-  const uint8_t* p = v.data();
-  size_t len = v.len(), off = kMldv2ReportHeaderLen;
-  uint16_t n = v.v2_nrec();
-  out.records.reserve(std::min<size_t>(n, len / kMldv2RecordHeaderLen));
-  for (uint16_t i = 0; i < n; ++i) {
-    if (len - off < kMldv2RecordHeaderLen) return malformed(out, McastError::kRecordTruncated);
-    McastRecord r;
-    r.type = p[off];
-    r.aux_words = p[off + 1];
-    size_t nsrcs = load_be16(p + off + 2);
-    r.group = IpAddr{Ipv6Addr::from_bytes(p + off + 4)};
-    off += kMldv2RecordHeaderLen;
-    if ((len - off) / 16 < nsrcs) return malformed(out, McastError::kSourcesTruncated);
-    r.sources.reserve(nsrcs);
-    for (size_t k = 0; k < nsrcs; ++k, off += 16)
-      r.sources.push_back(IpAddr{Ipv6Addr::from_bytes(p + off)});
-    if ((len - off) / 4 < r.aux_words) return malformed(out, McastError::kAuxTruncated);
-    off += size_t(r.aux_words) * 4;
-    out.records.push_back(std::move(r));
-  }
-  return McastParse::kOk;
+  return parse_mcast_records(v.data(), v.len(), kMldv2ReportHeaderLen, v.v2_nrec(), 16, out);
 }
 
 McastParse parse_query(const MldView& v, McastMessage& out) {
