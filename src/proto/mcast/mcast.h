@@ -9,10 +9,10 @@
 // a querier exists). It sends nothing itself: queries and MDB notifications go through
 // McastSink, synchronously from inside the call (a sink must not call back in).
 //
-// Files: mcast.cc (contexts, ports, timers, the MDB's primitives and lookups), membership.cc
-// (reports, leaves, the RFC 3376/3810 source-list state machine, queries received),
-// querier.cc (own queries, querier election, router ports), mdb_user.cc (`bridge mdb
-// add/del/replace/flush`).
+// Files: mcast.cc (contexts, ports, timers, lookups), mdb.cc (the MDB's primitives and their
+// expiry), membership.cc (reports, leaves, the RFC 3376/3810 source-list state machine,
+// queries received), querier.cc (own queries, querier election, router ports), mdb_user.cc
+// (`bridge mdb add/del/replace/flush`).
 //
 // Contexts: one global context (the bridge's options). With mcast_vlan_snooping, each VLAN
 // of the bridge has its own context (`bridge vlan global` options, querier and router state)

@@ -50,6 +50,14 @@ struct McastEngine::Port {
   std::map<uint16_t, std::unique_ptr<McastPortCtx>> vlans;
 };
 
+// The context a port context belongs to: the global one, or its VLAN's (nullptr if gone).
+inline McastCtx* ctx_of(McastEngine&, McastCtx& global,
+                        std::map<uint16_t, std::unique_ptr<McastCtx>>& v, const McastPortCtx& pc) {
+  if (pc.vid == 0) return &global;
+  auto it = v.find(pc.vid);
+  return it == v.end() ? nullptr : it->second.get();
+}
+
 inline Nanos lmqt(const McastCtx& c) {
   return Nanos(c.cfg.last_member_count) * c.cfg.last_member_interval;
 }
