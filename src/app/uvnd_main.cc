@@ -36,6 +36,7 @@ uvn::Nanos monotonic() {
 int main(int argc, char** argv) {
   std::string path = uvn::sys::kDefaultControlSocket;
   bool foreground = false;
+  uvn::sys::PacketSocket::Options packet_opts;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--foreground" || a == "-f") {
@@ -44,6 +45,18 @@ int main(int argc, char** argv) {
     }
     if (a == "--socket" && i + 1 < argc) {
       path = argv[++i];
+      continue;
+    }
+    if (a == "--packet-rx" && i + 1 < argc) {
+      std::string m = argv[++i];
+      if (m == "ring")
+        packet_opts.mode = uvn::sys::PacketSocket::Mode::kRingV3;
+      else if (m == "mmsg")
+        packet_opts.mode = uvn::sys::PacketSocket::Mode::kRecvmmsg;
+      else {
+        std::cerr << "uvnd: --packet-rx is \"ring\" or \"mmsg\", not \"" << m << "\"\n";
+        return 2;
+      }
       continue;
     }
     if (a == "-h" || a == "--help") {
@@ -92,7 +105,7 @@ int main(int argc, char** argv) {
   const uvn::Nanos start = monotonic();
   int rc;
   {
-    uvn::live::Daemon d([start] { return monotonic() - start; }, &log);
+    uvn::live::Daemon d([start] { return monotonic() - start; }, &log, packet_opts);
     rc = d.serve(path, &g_stop);
     d.shutdown();
   }

@@ -11,10 +11,11 @@ extern const LinkKind kLinkBridge;
 extern const LinkKind kLinkVlan;
 extern const LinkKind kLinkBond;
 extern const LinkKind kLinkTeam;
+extern const LinkKind kLinkHost;
 
 const LinkKind* find_link_kind(std::string_view kind) {
   static const LinkKind* const kKinds[] = {&kLinkVeth, &kLinkDummy, &kLinkTun, &kLinkBridge, &kLinkVlan,
-                                           &kLinkBond, &kLinkTeam};
+                                           &kLinkBond, &kLinkTeam, &kLinkHost};
   for (const LinkKind* k : kKinds)
     if (k->kind == kind) return k;
   return nullptr;

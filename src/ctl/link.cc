@@ -4,6 +4,7 @@
 
 #include "dev/bond/bond.h"
 #include "dev/dummy/dummy.h"
+#include "dev/nic/nic.h"
 #include "dev/team/team.h"
 #include "dev/veth/veth.h"
 #include "dev/vlan/vlan.h"
@@ -22,7 +23,7 @@ bool valid_ifname(std::string_view name) {
 
 bool known_kind(std::string_view kind) {
   return kind == "veth" || kind == "dummy" || kind == "bridge" || kind == "vlan" || kind == "bond" ||
-         kind == "team";
+         kind == "team" || kind == "host";
 }
 
 namespace {
@@ -147,6 +148,22 @@ Status vlan_add(World& w, Netns& home, Netns& ns, const LinkAddRequest& req,
   return {};
 }
 
+// `type host [dev KIF]`: a kernel interface adopted as a uvn port (live mode only).
+Status host_add(World& w, Netns& home, const LinkAddRequest& req, const std::string& tmpl) {
+  HostLinks* hl = w.host_links();
+  if (!hl) return Error::with(EOPNOTSUPP, "host links exist in live mode only (run uvnd)");
+  auto name = expand_name(home, tmpl);
+  if (!name) return Error::errno_only(ENFILE);
+  auto dev = hl->open_host_link(home, req.host_dev.value_or(*name));
+  if (!dev) return dev.error();
+  (*dev)->set_name(*name);
+  if (req.link.address) (*dev)->set_mac(*req.link.address);
+  apply_common(**dev, req.link);
+  Device* d = home.attach(std::move(*dev));
+  if (req.link.up.value_or(false)) d->open();
+  return {};
+}
+
 }  // namespace
 
 Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
@@ -158,6 +175,7 @@ Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
                          : req.kind == "vlan"   ? kVlanInfo
                          : req.kind == "bond"   ? kBondInfo
                          : req.kind == "team"   ? kTeamInfo
+                         : req.kind == "host"   ? kNicInfo
                                                 : kDummyInfo;
   if (auto st = check_new_spec(w, req.link, info); !st) return st;
   if (req.kind == "vlan") {
@@ -223,6 +241,8 @@ Status link_add(World& w, Netns& ns, const LinkAddRequest& req) {
     if (req.link.up.value_or(false)) dev->open();
     return {};
   }
+
+  if (req.kind == "host") return host_add(w, home, req, tmpl);
 
   if (req.kind == "dummy") {
     auto name = expand_name(home, tmpl);

@@ -67,6 +67,7 @@ struct LinkAddRequest {
   std::optional<LinkSpec> peer;      // veth
   std::optional<std::string> lower;  // `link DEV` (vlan), already known to exist
   VlanArgs vlan;
+  std::optional<std::string> host_dev;  // `type host dev KIF` (live mode: the kernel's name)
 };
 
 Status link_add(World& w, Netns& ns, const LinkAddRequest& req);

@@ -34,10 +34,12 @@ const std::vector<std::string> kUvnTools{"ip", "bridge", "teamd", "teamdctl", "t
 
 }  // namespace
 
-Daemon::Daemon(Clock clock, std::string* log) : clock_(std::move(clock)), log_(log) {
+Daemon::Daemon(Clock clock, std::string* log, sys::PacketSocket::Options packet_opts)
+    : clock_(std::move(clock)), log_(log) {
   runner_ = std::make_unique<sim::Runner>(sim::RunOptions{});
   epfd_ = epoll_create1(EPOLL_CLOEXEC);
   exposer_ = std::make_unique<Exposer>(runner_->world(), *this, log_);
+  adopter_ = std::make_unique<Adopter>(runner_->world(), *this, log_, packet_opts);
   teamd_sockets_ = std::make_unique<TeamdSockets>(runner_->world(), *this);
   advance();
 }
@@ -60,6 +62,7 @@ void Daemon::shutdown() {
   }
   kernel_netns_.clear();
   teamd_sockets_.reset();
+  adopter_.reset();
   exposer_.reset();
   runner_.reset();
 }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "base/time.h"
+#include "live/adopter.h"
 #include "live/exposer.h"
 #include "live/teamd_sockets.h"
 #include "sim/runner.h"
@@ -31,7 +32,7 @@ namespace uvn::live {
 class Daemon : public FdWatch {
  public:
   using Clock = std::function<Nanos()>;
-  Daemon(Clock clock, std::string* log);
+  Daemon(Clock clock, std::string* log, sys::PacketSocket::Options packet_opts = {});
   ~Daemon() override;
 
   // Runs one command line; returns the exit status.
@@ -59,6 +60,7 @@ class Daemon : public FdWatch {
   std::string* log_;
   std::unique_ptr<sim::Runner> runner_;
   std::unique_ptr<Exposer> exposer_;
+  std::unique_ptr<Adopter> adopter_;
   std::unique_ptr<TeamdSockets> teamd_sockets_;
   int epfd_ = -1;
   std::map<int, std::function<void()>> fds_;

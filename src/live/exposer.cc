@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "dev/nic/nic.h"
+#include "live/offload.h"
 #include "world/netns.h"
 
 namespace uvn::live {
@@ -33,8 +35,8 @@ void Exposer::forget_netns(Netns& ns) {
 
 void Exposer::expose(Netns& ns, Device& dev) {
   if (ns.is_init() || ns.external_stack() != this || taps_.count(&dev) ||
-      dev.info().link_type == "loopback")
-    return;
+      dev.info().link_type == "loopback" || dynamic_cast<NicDevice*>(&dev))
+    return;  // a NIC here is a kernel interface uvn adopted (live/adopter.h): it has one
   auto tap = sys::KernelTap::create(ns.name(), dev.name());
   if (!tap) {
     if (log_) *log_ += fmt::format("uvnd: cannot expose {}/{}: {}\n", ns.name(), dev.name(),
@@ -105,17 +107,19 @@ void Exposer::on_event(const Event& e) {
 void Exposer::deliver(Device& dev, Frame&& f) {
   auto it = taps_.find(&dev);
   if (it == taps_.end()) return;
-  (void)it->second.tap->write_frame(f.data(), f.size());
+  (void)it->second.tap->write_frame(vnet_from_offload(f.offload), f.data(), f.size());
 }
 
 void Exposer::readable(Device* dev) {
   auto it = taps_.find(dev);
   if (it == taps_.end()) return;
-  uint8_t buf[65536];
+  static uint8_t buf[65536 + 64];
   for (int i = 0; i < 256; ++i) {
-    size_t n = it->second.tap->read_frame(buf, sizeof buf);
+    sys::VnetHdr vh;
+    size_t n = it->second.tap->read_frame(vh, buf, sizeof buf);
     if (!n) break;
     Frame f = w_.engine().pool().from_bytes(buf, n);
+    f.offload = offload_from_vnet(vh);
     dev->transmit(std::move(f));
   }
 }

@@ -14,6 +14,7 @@ Frame& Frame::operator=(Frame&& o) noexcept {
     len_ = o.len_;
     heap_ = o.heap_;
     meta = o.meta;
+    offload = o.offload;
   }
   return *this;
 }
@@ -33,6 +34,7 @@ uint8_t* Frame::push(size_t n) {
   if (n > head_) return nullptr;
   head_ -= uint32_t(n);
   len_ += uint32_t(n);
+  if (offload.any()) shift_offload(int(n));
   return buf_ + head_;
 }
 
@@ -40,6 +42,7 @@ bool Frame::pull(size_t n) {
   if (n > len_) return false;
   head_ += uint32_t(n);
   len_ -= uint32_t(n);
+  if (offload.any()) shift_offload(-int(n));
   return true;
 }
 
@@ -54,7 +57,13 @@ Frame Frame::clone() const {
   Frame f = pool_->alloc(len_);
   std::memcpy(f.data(), data(), len_);
   f.meta = meta;
+  f.offload = offload;
   return f;
+}
+
+void Frame::shift_offload(int delta) {
+  if (offload.csum_partial) offload.csum_start = uint16_t(offload.csum_start + delta);
+  if (offload.hdr_len) offload.hdr_len = uint16_t(offload.hdr_len + delta);
 }
 
 }  // namespace uvn

@@ -27,6 +27,21 @@ struct FrameMeta {
   uint8_t pkt_type = 0;     // PacketType below
 };
 
+// Offload state of a frame that came from the kernel (live mode: a TAP with IFF_VNET_HDR or a
+// packet socket with PACKET_VNET_HDR) as its virtio-net header said: a GSO super-frame still
+// to be cut into gso_size segments, and/or an L4 checksum still to be filled in. Offsets
+// count from the frame's first byte and follow push()/pull(), so a VLAN tag pushed or
+// popped on the way keeps them right. Frames made inside uvn have none (all zero).
+struct Offload {
+  uint8_t gso_type = 0;    // virtio's VIRTIO_NET_HDR_GSO_* (0: not a GSO frame)
+  bool csum_partial = false;
+  uint16_t gso_size = 0;
+  uint16_t hdr_len = 0;
+  uint16_t csum_start = 0;
+  uint16_t csum_offset = 0;
+  bool any() const { return gso_type != 0 || csum_partial; }
+};
+
 // Where a received frame was addressed, as the kernel's skb->pkt_type.
 enum PacketType : uint8_t { kPacketHost = 0, kPacketBroadcast, kPacketMulticast, kPacketOtherHost };
 
@@ -61,8 +76,10 @@ class Frame {
   Frame clone() const;
 
   FrameMeta meta;
+  Offload offload;
 
  private:
+  void shift_offload(int delta);
   friend class Pool;
   void release();
 

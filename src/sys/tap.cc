@@ -6,6 +6,7 @@
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -15,14 +16,6 @@
 
 namespace uvn::sys {
 
-namespace {
-
-Error os_error(const std::string& what) {
-  int e = errno;
-  return Error::with(e, fmt::format("{}: {}", what, std::strerror(e)));
-}
-
-}  // namespace
 
 Result<std::unique_ptr<NetnsScope>> NetnsScope::enter(const std::string& name) {
   std::unique_ptr<NetnsScope> s(new NetnsScope);
@@ -49,44 +42,33 @@ NetnsScope::~NetnsScope() {
 }
 
 Result<std::unique_ptr<KernelTap>> KernelTap::create(const std::string& netns,
-                                                     const std::string& name) {
+                                                     const std::string& name, bool offloads) {
   if (name.empty() || name.size() >= IFNAMSIZ) return Error::with(EINVAL, "bad interface name");
   auto scope = NetnsScope::enter(netns);
   if (!scope) return scope.error();
   std::unique_ptr<KernelTap> t(new KernelTap);
   t->name_ = name;
+  t->vnet_ = offloads;
   t->fd_ = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
   if (t->fd_ < 0) return os_error("open /dev/net/tun");
   ifreq ifr{};
   std::strncpy(ifr.ifr_name, name.c_str(), IFNAMSIZ - 1);
-  ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+  ifr.ifr_flags = IFF_TAP | IFF_NO_PI | (offloads ? IFF_VNET_HDR : 0);
   if (ioctl(t->fd_, TUNSETIFF, &ifr) < 0) return os_error("TUNSETIFF " + name);
+  if (offloads) {
+    unsigned off = TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_TSO_ECN;
+    if (ioctl(t->fd_, TUNSETOFFLOAD, off) < 0) return os_error("TUNSETOFFLOAD " + name);
+  }
   // The control socket is made here, so its ioctls act in the tap's namespace.
-  t->ctl_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  if (t->ctl_ < 0) return os_error("socket");
+  if (auto st = t->netif_.open(name); !st) return st.error();
   return t;
 }
 
 KernelTap::~KernelTap() {
-  if (ctl_ >= 0) close(ctl_);
   if (fd_ >= 0) close(fd_);
 }
 
-Status KernelTap::ifreq_call(unsigned long req, void* ifr, const char* what) {
-  if (ioctl(ctl_, req, ifr) < 0) return os_error(fmt::format("{} {}", what, name_));
-  return {};
-}
-
-Status KernelTap::set_up(bool up) {
-  ifreq ifr{};
-  std::strncpy(ifr.ifr_name, name_.c_str(), IFNAMSIZ - 1);
-  if (auto st = ifreq_call(SIOCGIFFLAGS, &ifr, "SIOCGIFFLAGS"); !st) return st;
-  if (up)
-    ifr.ifr_flags |= IFF_UP;
-  else
-    ifr.ifr_flags &= ~IFF_UP;
-  return ifreq_call(SIOCSIFFLAGS, &ifr, "SIOCSIFFLAGS");
-}
+Status KernelTap::set_up(bool up) { return netif_.set_up(up); }
 
 Status KernelTap::set_carrier(bool on) {
   int v = on ? 1 : 0;
@@ -94,28 +76,26 @@ Status KernelTap::set_carrier(bool on) {
   return {};
 }
 
-Status KernelTap::set_mac(const MacAddr& mac) {
-  ifreq ifr{};
-  std::strncpy(ifr.ifr_name, name_.c_str(), IFNAMSIZ - 1);
-  ifr.ifr_hwaddr.sa_family = 1;  // ARPHRD_ETHER
-  std::memcpy(ifr.ifr_hwaddr.sa_data, mac.b.data(), 6);
-  return ifreq_call(SIOCSIFHWADDR, &ifr, "SIOCSIFHWADDR");
+Status KernelTap::set_mac(const MacAddr& mac) { return netif_.set_mac(mac); }
+
+Status KernelTap::set_mtu(uint32_t mtu) { return netif_.set_mtu(mtu); }
+
+size_t KernelTap::read_frame(VnetHdr& vh, uint8_t* buf, size_t cap) {
+  vh = VnetHdr{};
+  if (!vnet_) {
+    ssize_t n = read(fd_, buf, cap);
+    return n > 0 ? size_t(n) : 0;
+  }
+  iovec iov[2] = {{&vh, sizeof vh}, {buf, cap}};
+  ssize_t n = readv(fd_, iov, 2);
+  return n > ssize_t(sizeof vh) ? size_t(n) - sizeof vh : 0;
 }
 
-Status KernelTap::set_mtu(uint32_t mtu) {
-  ifreq ifr{};
-  std::strncpy(ifr.ifr_name, name_.c_str(), IFNAMSIZ - 1);
-  ifr.ifr_mtu = int(mtu);
-  return ifreq_call(SIOCSIFMTU, &ifr, "SIOCSIFMTU");
-}
-
-size_t KernelTap::read_frame(uint8_t* buf, size_t cap) {
-  ssize_t n = read(fd_, buf, cap);
-  return n > 0 ? size_t(n) : 0;
-}
-
-bool KernelTap::write_frame(const uint8_t* data, size_t len) {
-  return write(fd_, data, len) == ssize_t(len);
+bool KernelTap::write_frame(const VnetHdr& vh, const uint8_t* data, size_t len) {
+  if (!vnet_) return write(fd_, data, len) == ssize_t(len);
+  VnetHdr h = vh;
+  iovec iov[2] = {{&h, sizeof h}, {const_cast<uint8_t*>(data), len}};
+  return writev(fd_, iov, 2) == ssize_t(len + sizeof h);
 }
 
 }  // namespace uvn::sys

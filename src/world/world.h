@@ -23,6 +23,17 @@ class Process {
   virtual ~Process() = default;
 };
 
+// Live mode's adopter of kernel interfaces (`ip link add NAME type host [dev KIF]`, see
+// live/adopter.h): it opens kernel interface `kernel_if` of the kernel namespace twinned
+// with `ns` and returns the uvn device standing for it, unnamed and not yet attached. The
+// simulator has none.
+class HostLinks {
+ public:
+  virtual ~HostLinks() = default;
+  virtual Result<std::unique_ptr<Device>> open_host_link(Netns& ns,
+                                                         const std::string& kernel_if) = 0;
+};
+
 class World {
  public:
   explicit World(uint64_t seed = 1);
@@ -48,6 +59,9 @@ class World {
   // Moves a device to another namespace, renaming it if `new_name` is given.
   void move_device(Device& dev, Netns& to, const std::string& new_name);
   MacAddr random_mac() { return uvn::random_mac(rng_.next()); }
+
+  void set_host_links(HostLinks* h) { host_links_ = h; }
+  HostLinks* host_links() const { return host_links_; }
 
   // Processes by name (teamd: "teamd/DEV", as its socket /var/run/teamd/DEV.sock is one per
   // machine). end_process() removes one once what runs now is done, so a process may end
@@ -83,6 +97,7 @@ class World {
   std::map<std::string, std::unique_ptr<Process>> processes_;
   std::vector<std::unique_ptr<Process>> graveyard_;
   int next_pid_ = 4242;
+  HostLinks* host_links_ = nullptr;
 };
 
 }  // namespace uvn

@@ -25,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 start_uvnd() {
-  "$UVND" --foreground --socket "$UVN_SOCKET" >"$UVND_LOG" 2>&1 &
+  "$UVND" --foreground --socket "$UVN_SOCKET" ${UVND_ARGS:-} >"$UVND_LOG" 2>&1 &
   UVND_PID=$!
   for _ in $(seq 50); do [ -S "$UVN_SOCKET" ] && return 0; sleep 0.1; done
   echo "uvnd did not start:"; cat "$UVND_LOG"; exit 1

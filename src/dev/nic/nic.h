@@ -4,6 +4,8 @@
 // the simulator does (`nic add`, `vm add`).
 #pragma once
 
+#include <string>
+
 #include "dev/core/device.h"
 
 namespace uvn {
@@ -25,6 +27,8 @@ class NicWire {
     (void)nic, (void)cut;
     return false;
   }
+  // Live mode: the kernel interface this wire is (live/adopter.h), "" for simulated wires.
+  virtual std::string kernel_ifname() const { return {}; }
 };
 
 class NicDevice : public Device {

@@ -42,8 +42,9 @@ void VethDevice::xmit_frame(Frame&& f) {
     count_drop(DropReason::kNoCarrier, false);
     return;
   }
-  // Like is_skb_forwardable(): the frame must fit the receiver's MTU (plus one VLAN tag).
-  if (f.size() > peer_->mtu() + 18) {
+  // Like is_skb_forwardable(): the frame must fit the receiver's MTU (plus one VLAN tag),
+  // unless it is a GSO super-frame (live mode), cut to size where it leaves uvn.
+  if (f.size() > peer_->mtu() + 18 && !f.offload.gso_type) {
     count_drop(DropReason::kTooBig, false);
     return;
   }
