@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "live/offload.h"
+#include "sys/stack_guard.h"
 #include "world/netns.h"
 
 namespace uvn::live {
@@ -21,6 +22,7 @@ Adopter::~Adopter() {
   for (auto& [nic, p] : ports_) {
     fds_.unwatch(p->sock->fd());
     (void)p->sock->netif().set_up(false);
+    sys::unguard_stack(p->netns, p->ifname);
     p->nic->plug(nullptr);
   }
   for (auto& [name, m] : monitors_) fds_.unwatch(m.mon->fd());
@@ -63,6 +65,10 @@ Result<std::unique_ptr<Device>> Adopter::open_host_link(Netns& ns, const std::st
   if (!mac || !mtu) return Error::with(EIO, "cannot read " + kif + "'s address or MTU");
   Monitor* mon = monitor_for(netns);
   if (!mon) return Error::with(EIO, "no rtnetlink socket for " + kif);
+  // The kernel's stack keeps off KIF from now on (a port has no stack of its own).
+  if (auto st = sys::guard_stack(netns, kif); !st && log_)
+    *log_ += fmt::format("uvnd: {} stays visible to the kernel's stack: {}\n", kif,
+                         st.error().message);
   auto nic = std::make_unique<NicDevice>(&ns);
   nic->set_mac(*mac);
   nic->set_mtu(*mtu);
@@ -108,6 +114,7 @@ void Adopter::release(Port* p) {
   fds_.unwatch(p->sock->fd());
   (void)p->sock->netif().set_up(false);
   p->sock.reset();
+  sys::unguard_stack(p->netns, p->ifname);
   p->nic = nullptr;
   auto m = monitors_.find(p->netns);
   if (m != monitors_.end() && --m->second.users == 0) {

@@ -67,10 +67,14 @@ int run_program(const std::vector<std::string>& argv, std::string& out, std::str
   return 127;
 }
 
-std::string system_ip() {
-  for (const char* p : {"/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"})
-    if (access(p, X_OK) == 0) return p;
-  return "/sbin/ip";
+std::string system_tool(const std::string& name) {
+  for (const char* dir : {"/usr/sbin/", "/sbin/", "/usr/bin/", "/bin/"}) {
+    std::string p = dir + name;
+    if (access(p.c_str(), X_OK) == 0) return p;
+  }
+  return "/sbin/" + name;
 }
+
+std::string system_ip() { return system_tool("ip"); }
 
 }  // namespace uvn::sys

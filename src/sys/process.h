@@ -13,5 +13,7 @@ int run_program(const std::vector<std::string>& argv, std::string& out, std::str
 
 // The system's `ip` (iproute2), not uvn's link of that name.
 std::string system_ip();
+// The system's program NAME from /usr/sbin, /sbin, /usr/bin or /bin ("/sbin/NAME" if none).
+std::string system_tool(const std::string& name);
 
 }  // namespace uvn::sys
