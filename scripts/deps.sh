@@ -3,7 +3,8 @@
 set -euo pipefail
 PKGS=(build-essential cmake ninja-build g++ clang libclang-rt-14-dev ccache
       libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libfmt-dev libabsl-dev
-      iproute2 iputils-ping tshark tcpdump python3 libteam-utils)
+      iproute2 iputils-ping tshark tcpdump python3 libteam-utils iperf3 ethtool
+      openvswitch-switch)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
