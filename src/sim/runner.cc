@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "cli/bridge.h"
 #include "cli/bond2team.h"
+#include "cli/dump_config.h"
 #include "cli/ip.h"
 #include "cli/teamd_tools.h"
 #include "cli/teamnl.h"
@@ -54,6 +55,10 @@ int Runner::run_in(Netns& ns, const cli::Args& argv_in, std::string& out, std::s
     return rc;
   }
   if (cmd == "bond2team") return cli::bond2team_main(cli::Args(argv.begin() + 1, argv.end()), out, err);
+  if (cmd == "dump-config") {
+    cli::Context ctx{*world_, &ns, out, err, this, {}, &monitor_out_};
+    return cli::dump_config_main(ctx, cli::Args(argv.begin() + 1, argv.end()));
+  }
   ToolEnv env{*world_, ns, out, err, sinks_.get()};
   if (cmd == "ping" || cmd == "ping6") {
     if (cmd == "ping6") argv.insert(argv.begin() + 1, "-6");
