@@ -314,12 +314,18 @@ void HostStack::start_dad(IfAddr& a) {
   a.dad_done_at = ns_.engine().now() + delay + kSec;
   int idx = a.ifindex;
   Ipv6Addr addr = a.local.addr.v6();
-  ns_.engine().after(delay, [this, idx, addr] {
+  // The timers may outlive the stack (its namespace deleted while the address is tentative):
+  // they hold the stack's liveness token, not only `this`.
+  std::weak_ptr<int> alive = alive_;
+  ns_.engine().after(delay, [this, idx, addr, alive] {
+    if (alive.expired()) return;
     Device* dev = ns_.find(idx);
     if (!dev || !find_addr(IpAddr{addr})) return;
     send_nd(*dev, true, addr, addr.solicited_node(), MacAddr{}, false);
   });
-  ns_.engine().after(delay + kSec, [this, idx, addr] { dad_done(idx, addr, false); });
+  ns_.engine().after(delay + kSec, [this, idx, addr, alive] {
+    if (!alive.expired()) dad_done(idx, addr, false);
+  });
 }
 
 void HostStack::dad_done(int ifindex, Ipv6Addr addr, bool failed) {

@@ -252,6 +252,8 @@ class HostStack {
   // The report delays' random source: drawn from the world's seeded one when first needed
   // without advancing it, so that the MAC addresses the world hands out stay the same.
   std::optional<Rng> mc_rng_;
+  // Expires with the stack: timers that cannot be cancelled one by one (DAD) check it.
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 
 }  // namespace uvn
