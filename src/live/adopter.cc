@@ -10,7 +10,7 @@
 
 namespace uvn::live {
 
-Adopter::Adopter(World& w, FdWatch& fds, std::string* log, sys::PacketSocket::Options opts)
+Adopter::Adopter(World& w, FdWatch& fds, Log& log, sys::PacketSocket::Options opts)
     : w_(w), fds_(fds), log_(log), opts_(opts) {
   w_.set_host_links(this);
   sub_ = w_.events().subscribe([this](const Event& e) { on_event(e); });
@@ -33,8 +33,7 @@ Adopter::Monitor* Adopter::monitor_for(const std::string& netns) {
   if (it != monitors_.end()) return &it->second;
   auto mon = sys::LinkMonitor::open(netns);
   if (!mon) {
-    if (log_) *log_ += fmt::format("uvnd: no link events for namespace \"{}\": {}\n", netns,
-                                   mon.error().message);
+    log_.error("no link events for namespace \"{}\": {}", netns, mon.error().message);
     return nullptr;
   }
   Monitor& m = monitors_[netns];
@@ -66,9 +65,8 @@ Result<std::unique_ptr<Device>> Adopter::open_host_link(Netns& ns, const std::st
   Monitor* mon = monitor_for(netns);
   if (!mon) return Error::with(EIO, "no rtnetlink socket for " + kif);
   // The kernel's stack keeps off KIF from now on (a port has no stack of its own).
-  if (auto st = sys::guard_stack(netns, kif); !st && log_)
-    *log_ += fmt::format("uvnd: {} stays visible to the kernel's stack: {}\n", kif,
-                         st.error().message);
+  if (auto st = sys::guard_stack(netns, kif); !st)
+    log_.warn("{} stays visible to the kernel's stack: {}", kif, st.error().message);
   auto nic = std::make_unique<NicDevice>(&ns);
   nic->set_mac(*mac);
   nic->set_mtu(*mtu);
@@ -86,6 +84,10 @@ Result<std::unique_ptr<Device>> Adopter::open_host_link(Netns& ns, const std::st
   (void)mon->mon->request(port->sock->ifindex());
   Port* p = port.get();
   fds_.watch(p->sock->fd(), [this, p] { readable(p); });
+  log_.info("adopted kernel interface {} of namespace \"{}\" ({})", kif, netns,
+            opts_.mode == sys::PacketSocket::Mode::kRingV3   ? "TPACKET_V3 ring"
+            : opts_.mode == sys::PacketSocket::Mode::kRingV2 ? "TPACKET_V2 ring"
+                                                             : "recvmmsg");
   ports_[nic.get()] = std::move(port);
   return std::unique_ptr<Device>(std::move(nic));
 }
@@ -130,9 +132,8 @@ void Adopter::link_state(const std::string& netns, const sys::LinkState& s) {
     if (p->netns != netns || !p->sock || p->sock->ifindex() != s.ifindex) continue;
     bool carrier = !s.deleted && (s.flags & IFF_LOWER_UP);
     if (nic->carrier() != carrier) nic->set_carrier(carrier);
-    if (s.deleted && log_)
-      *log_ += fmt::format("uvnd: kernel interface {} of port {} is gone\n", p->ifname,
-                           nic->name());
+    if (s.deleted) log_.warn("kernel interface {} of port {} is gone", p->ifname, nic->name());
+    if (!s.deleted) log_.debug("port {}: kernel carrier {}", nic->name(), carrier ? "on" : "off");
   }
 }
 
@@ -143,13 +144,11 @@ void Adopter::on_event(const Event& e) {
   Port& p = *it->second;
   if (p.up != e.dev->is_up()) {
     p.up = e.dev->is_up();
-    if (auto st = p.sock->netif().set_up(p.up); !st && log_)
-      *log_ += "uvnd: " + st.error().message + "\n";
+    if (auto st = p.sock->netif().set_up(p.up); !st) log_.error("{}", st.error().message);
   }
   if (p.mtu != e.dev->mtu()) {
     p.mtu = e.dev->mtu();
-    if (auto st = p.sock->netif().set_mtu(p.mtu); !st && log_)
-      *log_ += "uvnd: " + st.error().message + "\n";
+    if (auto st = p.sock->netif().set_mtu(p.mtu); !st) log_.error("{}", st.error().message);
   }
 }
 

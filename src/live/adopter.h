@@ -18,6 +18,7 @@
 
 #include "dev/nic/nic.h"
 #include "live/exposer.h"
+#include "live/log.h"
 #include "sys/link_monitor.h"
 #include "sys/packet_socket.h"
 #include "world/world.h"
@@ -26,7 +27,7 @@ namespace uvn::live {
 
 class Adopter : public HostLinks {
  public:
-  Adopter(World& w, FdWatch& fds, std::string* log, sys::PacketSocket::Options opts = {});
+  Adopter(World& w, FdWatch& fds, Log& log, sys::PacketSocket::Options opts = {});
   ~Adopter() override;
 
   Result<std::unique_ptr<Device>> open_host_link(Netns& ns,
@@ -57,7 +58,7 @@ class Adopter : public HostLinks {
 
   World& w_;
   FdWatch& fds_;
-  std::string* log_;
+  Log& log_;
   sys::PacketSocket::Options opts_;
   std::map<Device*, std::unique_ptr<Port>> ports_;
   std::map<std::string, Monitor> monitors_;

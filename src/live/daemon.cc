@@ -6,9 +6,16 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "cli/ip.h"
+#include "live/kernel_l3.h"
 #include "sys/control_socket.h"
 #include "sys/process.h"
 #include "world/netns.h"
@@ -34,12 +41,12 @@ const std::vector<std::string> kUvnTools{"ip", "bridge", "teamd", "teamdctl", "t
 
 }  // namespace
 
-Daemon::Daemon(Clock clock, std::string* log, sys::PacketSocket::Options packet_opts)
-    : clock_(std::move(clock)), log_(log) {
+Daemon::Daemon(Clock clock, Log& log, DaemonOptions opts)
+    : clock_(std::move(clock)), log_(log), opts_(std::move(opts)) {
   runner_ = std::make_unique<sim::Runner>(sim::RunOptions{});
   epfd_ = epoll_create1(EPOLL_CLOEXEC);
   exposer_ = std::make_unique<Exposer>(runner_->world(), *this, log_);
-  adopter_ = std::make_unique<Adopter>(runner_->world(), *this, log_, packet_opts);
+  adopter_ = std::make_unique<Adopter>(runner_->world(), *this, log_, opts_.packet);
   teamd_sockets_ = std::make_unique<TeamdSockets>(runner_->world(), *this);
   advance();
 }
@@ -52,13 +59,14 @@ Daemon::~Daemon() {
 void Daemon::shutdown() {
   if (!runner_) return;
   std::string out, err;
+  if (opts_.keep) exposer_->keep_all();
   // uvn's namespaces first (their taps close), then their kernel twins.
   for (auto it = kernel_netns_.rbegin(); it != kernel_netns_.rend(); ++it) {
     if (Netns* ns = world().find_netns(*it)) {
       exposer_->forget_netns(*ns);
       world().del_netns(*ns);
     }
-    (void)sys::run_program({sys::system_ip(), "netns", "del", *it}, out, err);
+    if (!opts_.keep) (void)sys::run_program({sys::system_ip(), "netns", "del", *it}, out, err);
   }
   kernel_netns_.clear();
   teamd_sockets_.reset();
@@ -100,7 +108,9 @@ int Daemon::ip_command(const std::vector<std::string>& argv, std::string& out,
     std::string sub = i + 1 < argv.size() ? argv[i + 1] : "";
     std::string name = i + 2 < argv.size() ? argv[i + 2] : "";
     if (prefix_of(sub, "add", 1) && !name.empty()) {
-      int rc = sys::run_program(sys_argv, out, err);
+      // At start, a namespace kept by an earlier `uvnd --keep` is taken over as it is.
+      bool kept = restoring_ && access(("/run/netns/" + name).c_str(), F_OK) == 0;
+      int rc = kept ? 0 : sys::run_program(sys_argv, out, err);
       if (rc) return rc;
       rc = runner_->run_in(world().init_ns(), argv, out, err);
       if (rc) {
@@ -137,7 +147,10 @@ int Daemon::command(const std::vector<std::string>& argv_in, std::string& out,
   if (argv.empty()) return 0;
   advance();
   int rc;
-  if (argv[0] == "ip") {
+  if (argv[0] == "dump-config") {
+    rc = runner_->run_in(world().init_ns(), argv, out, err);
+    if (!rc) out = dump();
+  } else if (argv[0] == "ip") {
     rc = ip_command(argv, out, err);
   } else if (std::find(kUvnTools.begin(), kUvnTools.end(), argv[0]) != kUvnTools.end()) {
     rc = runner_->run_in(world().init_ns(), argv, out, err);
@@ -150,13 +163,75 @@ int Daemon::command(const std::vector<std::string>& argv_in, std::string& out,
   }
   advance();
   teamd_sockets_->sync();
+  if (!rc) save();
   return rc;
+}
+
+std::string Daemon::dump() {
+  std::string out, err;
+  (void)runner_->run_in(world().init_ns(), {"dump-config"}, out, err);
+  for (const std::string& name : kernel_netns_) {
+    Netns* ns = world().find_netns(name);
+    if (!ns) continue;
+    std::set<std::string> devs;
+    for (auto& [i, d] : ns->devices()) devs.insert(d->name());
+    for (const std::string& line : kernel_l3_commands(name, devs)) out += line + "\n";
+  }
+  return out;
+}
+
+void Daemon::save() {
+  if (opts_.state_file.empty() || restoring_) return;
+  std::string now = dump();
+  if (now == saved_) return;
+  std::string tmp = opts_.state_file + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::trunc);
+    f << "# uvnd state: the commands that rebuild this network (uvn dump-config)\n" << now;
+    f.flush();
+    if (!f) {
+      log_.error("cannot write {}", tmp);
+      return;
+    }
+  }
+  if (std::rename(tmp.c_str(), opts_.state_file.c_str()) != 0) {
+    log_.error("cannot rename {} to {}: {}", tmp, opts_.state_file, std::strerror(errno));
+    return;
+  }
+  saved_ = std::move(now);
+  log_.debug("saved the configuration to {}", opts_.state_file);
+}
+
+int Daemon::restore() {
+  if (opts_.state_file.empty()) return 0;
+  std::ifstream f(opts_.state_file);
+  if (!f) return 0;  // nothing saved yet
+  restoring_ = true;
+  int failed = 0, lineno = 0, done = 0;
+  std::string line;
+  while (std::getline(f, line)) {
+    ++lineno;
+    if (line.empty() || line[0] == '#') continue;
+    std::string out, err;
+    int rc = command(cli::split_command_line(line), out, err);
+    if (rc) {
+      ++failed;
+      while (!err.empty() && err.back() == '\n') err.pop_back();
+      log_.warn("{}:{}: \"{}\" failed: {}", opts_.state_file, lineno, line, err);
+    } else {
+      ++done;
+    }
+  }
+  restoring_ = false;
+  log_.info("restored {} commands from {} ({} failed)", done, opts_.state_file, failed);
+  saved_ = dump();
+  return failed;
 }
 
 int Daemon::serve(const std::string& path, const volatile bool* stop_flag) {
   auto lfd = sys::listen_control(path);
   if (!lfd) {
-    if (log_) *log_ += "uvnd: cannot listen on " + lfd.error().message + "\n";
+    log_.error("cannot listen on {}", lfd.error().message);
     return 1;
   }
   int listen_fd = *lfd;
@@ -171,18 +246,26 @@ int Daemon::serve(const std::string& path, const volatile bool* stop_flag) {
     // One command per connection; the client waits for the answer.
     if (auto m = sys::recv_message(c)) {
       std::string out, err;
-      int rc = command(sys::decode_command(*m), out, err);
+      auto argv = sys::decode_command(*m);
+      int rc = command(argv, out, err);
+      if (log_.enabled(LogLevel::kDebug))
+        log_.debug("command \"{}\": exit {}", fmt::join(argv, " "), rc);
       (void)sys::send_message(c, sys::encode_result(rc, out, err));
     }
     close(c);
   });
   epoll_event evs[64];
+  Nanos last_event = -opts_.busy_poll - 1;
   while (!stopping_ && !(stop_flag && *stop_flag)) {
     Nanos next = world().engine().next_deadline();
     Nanos now = clock_();
     int timeout_ms = 100;
     if (next != kForever) timeout_ms = int(std::clamp<Nanos>((next - now) / kMsec, 0, 100));
+    // Busy polling: for a while after the last event the loop does not sleep, so the next
+    // frame is taken without a wake-up's latency.
+    if (now - last_event < opts_.busy_poll) timeout_ms = 0;
     int n = epoll_wait(epfd_, evs, 64, timeout_ms);
+    if (n > 0) last_event = clock_();
     advance();
     for (int k = 0; k < n; ++k) {
       auto it = fds_.find(evs[k].data.fd);

@@ -13,6 +13,13 @@
 // * Everything at layer 2 (links, bridges, bonds, teams, VLANs, fdb, ...) is uvn's.
 // Tools that the simulator fakes (ping, arping, udp-stream, ...) are refused: in live mode
 // the real ones run in the kernel namespaces (`ip netns exec NS ping ...`).
+//
+// Persistence: `dump-config` prints the network as commands (uvn's devices from the world,
+// addresses and routes from the kernel, live/kernel_l3.h). With a state file, uvnd writes
+// that after every command that changed something (a temporary file, then rename) and runs
+// it at start; a line that fails at start is logged and skipped. `keep`: a clean shutdown
+// leaves the kernel namespaces and the TAPs (persistent) in place, so a restarted uvnd
+// finds the kernel's side, addresses included, as it was.
 #pragma once
 
 #include <functional>
@@ -29,10 +36,17 @@
 
 namespace uvn::live {
 
+struct DaemonOptions {
+  sys::PacketSocket::Options packet;
+  std::string state_file;  // "" = no persistence
+  bool keep = false;
+  Nanos busy_poll = 0;  // spin this long after the last event before sleeping
+};
+
 class Daemon : public FdWatch {
  public:
   using Clock = std::function<Nanos()>;
-  Daemon(Clock clock, std::string* log, sys::PacketSocket::Options packet_opts = {});
+  Daemon(Clock clock, Log& log, DaemonOptions opts = {});
   ~Daemon() override;
 
   // Runs one command line; returns the exit status.
@@ -43,8 +57,13 @@ class Daemon : public FdWatch {
   int serve(const std::string& path, const volatile bool* stop_flag);
   void stop() { stopping_ = true; }
 
-  // Shutdown: uvn's namespaces and their kernel twins removed.
+  // Shutdown: uvn's namespaces and their kernel twins removed (kept with `keep`).
   void shutdown();
+
+  // The configuration as commands (`uvn dump-config` in live mode).
+  std::string dump();
+  // Runs the state file's commands; returns how many failed.
+  int restore();
 
   // FdWatch.
   void watch(int fd, std::function<void()> readable) override;
@@ -54,10 +73,11 @@ class Daemon : public FdWatch {
 
  private:
   void advance();
+  void save();
   int ip_command(const std::vector<std::string>& argv, std::string& out, std::string& err);
 
   Clock clock_;
-  std::string* log_;
+  Log& log_;
   std::unique_ptr<sim::Runner> runner_;
   std::unique_ptr<Exposer> exposer_;
   std::unique_ptr<Adopter> adopter_;
@@ -66,6 +86,9 @@ class Daemon : public FdWatch {
   std::map<int, std::function<void()>> fds_;
   std::vector<std::string> kernel_netns_;  // the kernel namespaces uvnd made
   bool stopping_ = false;
+  DaemonOptions opts_;
+  bool restoring_ = false;
+  std::string saved_;  // what the state file holds
 };
 
 }  // namespace uvn::live

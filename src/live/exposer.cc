@@ -2,15 +2,19 @@
 
 #include <fmt/format.h>
 
+#include <linux/if.h>
+
+#include <cstring>
 #include <vector>
 
+#include "ctl/link.h"
 #include "dev/nic/nic.h"
 #include "live/offload.h"
 #include "world/netns.h"
 
 namespace uvn::live {
 
-Exposer::Exposer(World& w, FdWatch& fds, std::string* log) : w_(w), fds_(fds), log_(log) {
+Exposer::Exposer(World& w, FdWatch& fds, Log& log) : w_(w), fds_(fds), log_(log) {
   sub_ = w_.events().subscribe([this](const Event& e) { on_event(e); });
 }
 
@@ -18,10 +22,23 @@ Exposer::~Exposer() {
   w_.events().unsubscribe(sub_);
   for (auto& [dev, x] : taps_) fds_.unwatch(x.tap->fd());
   taps_.clear();
+  for (auto& [name, m] : monitors_) fds_.unwatch(m->fd());
 }
 
 void Exposer::adopt_netns(Netns& ns) {
   ns.set_external_stack(this);
+  if (auto mon = sys::LinkMonitor::open(ns.name())) {
+    std::string name = ns.name();
+    fds_.watch((*mon)->fd(), [this, name] {
+      auto it = monitors_.find(name);
+      if (it == monitors_.end()) return;
+      it->second->receive([&](const sys::LinkState& s) { kernel_changed(name, s.ifindex); });
+    });
+    monitors_[name] = std::move(*mon);
+  } else {
+    log_.warn("changes made in kernel namespace {} will not reach uvn: {}", ns.name(),
+              mon.error().message);
+  }
   for (auto& [i, d] : ns.devices()) expose(ns, *d);
 }
 
@@ -31,6 +48,10 @@ void Exposer::forget_netns(Netns& ns) {
     if (dev->ctx() == &ns) gone.push_back(dev);
   for (Device* d : gone) unexpose(*d);
   ns.set_external_stack(nullptr);
+  if (auto it = monitors_.find(ns.name()); it != monitors_.end()) {
+    fds_.unwatch(it->second->fd());
+    monitors_.erase(it);
+  }
 }
 
 void Exposer::expose(Netns& ns, Device& dev) {
@@ -39,18 +60,25 @@ void Exposer::expose(Netns& ns, Device& dev) {
     return;  // a NIC here is a kernel interface uvn adopted (live/adopter.h): it has one
   auto tap = sys::KernelTap::create(ns.name(), dev.name());
   if (!tap) {
-    if (log_) *log_ += fmt::format("uvnd: cannot expose {}/{}: {}\n", ns.name(), dev.name(),
-                                   tap.error().message);
+    log_.error("cannot expose {}/{}: {}", ns.name(), dev.name(), tap.error().message);
     return;
   }
+  (void)(*tap)->set_persist(false);  // one kept by an earlier uvnd --keep: ours again
   Exposed x;
   x.dev = &dev;
   x.tap = std::move(*tap);
   int fd = x.tap->fd();
+  if (auto idx = x.tap->netif().ifindex()) x.ifindex = *idx;
   auto& slot = taps_[&dev] = std::move(x);
   sync(slot);
+  log_.debug("exposed {}/{} as a TAP", ns.name(), dev.name());
   Device* d = &dev;
   fds_.watch(fd, [this, d] { readable(d); });
+}
+
+void Exposer::keep_all() {
+  for (auto& [dev, x] : taps_)
+    if (auto st = x.tap->set_persist(true); !st) log_.warn("{}", st.error().message);
 }
 
 void Exposer::unexpose(Device& dev) {
@@ -102,6 +130,48 @@ void Exposer::on_event(const Event& e) {
     return;
   }
   sync(it->second);
+}
+
+void Exposer::kernel_changed(const std::string& netns, int ifindex) {
+  for (auto& [dev, x] : taps_) {
+    auto* ns = static_cast<Netns*>(dev->ctx());
+    if (x.ifindex == ifindex && ns && ns->name() == netns) {
+      reconcile(x);
+      return;
+    }
+  }
+}
+
+// What the kernel's TAP is now (read afresh: an event may be stale) against what uvn last
+// set on it; a difference is somebody else's change, applied to the uvn device.
+void Exposer::reconcile(Exposed& x) {
+  auto flags = x.tap->netif().flags();
+  auto mtu = x.tap->netif().mtu();
+  auto mac = x.tap->netif().mac();
+  if (!flags || !mtu || !mac) return;
+  ctl::LinkSpec spec;
+  bool up = *flags & IFF_UP;
+  if (up != x.up) spec.up = up;
+  if (*mtu != x.mtu) spec.mtu = *mtu;
+  if (*mac != x.mac) spec.address = *mac;
+  if (!spec.up && !spec.mtu && !spec.address) return;
+  Device& d = *x.dev;
+  auto* ns = static_cast<Netns*>(d.ctx());
+  x.up = up;
+  x.mtu = *mtu;
+  x.mac = *mac;
+  if (auto st = ctl::link_set(w_, *ns, d, spec); !st) {
+    log_.warn("{}/{}: the kernel's change is refused by uvn ({}); put back", ns->name(),
+              d.name(), st.error().message.empty() ? std::strerror(st.error().code)
+                                                   : st.error().message);
+    x.up = !d.is_up();  // force sync() to write uvn's state back
+    x.mtu = 0;
+    x.mac = MacAddr{};
+    sync(x);
+    return;
+  }
+  log_.debug("{}/{}: took the kernel's change (up {}, mtu {}, address {})", ns->name(),
+             d.name(), up, *mtu, mac->format());
 }
 
 void Exposer::deliver(Device& dev, Frame&& f) {

@@ -6,8 +6,10 @@
 // through the TAP leaves by the uvn device (Device::transmit), as if uvn's own stack sent it.
 // Addresses, routes and neighbours therefore live in the kernel.
 //
-// Not yet (later slices of issue 8): the initial namespace (uvn never creates kernel objects
-// there), vnet headers and offloads, adopting kernel interfaces by AF_PACKET.
+// Two-way: a change made on the TAP with the system's tools (up/down, MTU, MAC) comes back
+// by rtnetlink (sys/link_monitor.h) and is applied to the uvn device through ctl, as if
+// `uvn ip link set` had asked; what uvn refuses is put back on the TAP. The initial
+// namespace is not exposed (uvn never creates TAPs there).
 #pragma once
 
 #include <functional>
@@ -15,6 +17,8 @@
 #include <memory>
 #include <string>
 
+#include "live/log.h"
+#include "sys/link_monitor.h"
 #include "sys/tap.h"
 #include "world/world.h"
 
@@ -30,7 +34,7 @@ class FdWatch {
 
 class Exposer : public ExternalStack {
  public:
-  Exposer(World& w, FdWatch& fds, std::string* log);
+  Exposer(World& w, FdWatch& fds, Log& log);
   ~Exposer() override;
 
   // A named namespace that now exists in uvn and in the kernel: its devices are exposed.
@@ -42,10 +46,13 @@ class Exposer : public ExternalStack {
   void deliver(Device& dev, Frame&& f) override;
 
   size_t tap_count() const { return taps_.size(); }
+  // uvnd --keep: the taps stay in the kernel after uvnd exits (persistent).
+  void keep_all();
 
  private:
   struct Exposed {
     Device* dev;
+    int ifindex = 0;
     std::unique_ptr<sys::KernelTap> tap;
     bool up = false, carrier = true;
     MacAddr mac;
@@ -56,11 +63,14 @@ class Exposer : public ExternalStack {
   void unexpose(Device& dev);
   void sync(Exposed& x);
   void readable(Device* dev);
+  void kernel_changed(const std::string& netns, int ifindex);
+  void reconcile(Exposed& x);
 
   World& w_;
   FdWatch& fds_;
-  std::string* log_;
+  Log& log_;
   std::map<Device*, Exposed> taps_;
+  std::map<std::string, std::unique_ptr<sys::LinkMonitor>> monitors_;  // per namespace
   int sub_ = 0;
 };
 

@@ -54,6 +54,8 @@ Result<std::unique_ptr<PacketSocket>> PacketSocket::open(const std::string& netn
   (void)set_int(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, 1, "PACKET_IGNORE_OUTGOING");
   if (opts.mode == Mode::kRingV3) {
     if (auto st = s->setup_ring(opts); !st) return st.error();
+  } else if (opts.mode == Mode::kRingV2) {
+    if (auto st = s->setup_ring_v2(opts); !st) return st.error();
   } else {
     if (auto st = set_int(fd, SOL_PACKET, PACKET_AUXDATA, 1, "PACKET_AUXDATA"); !st)
       return st.error();
@@ -94,6 +96,27 @@ Status PacketSocket::setup_ring(const Options& o) {
   return {};
 }
 
+Status PacketSocket::setup_ring_v2(const Options& o) {
+  if (auto st = set_int(fd_, SOL_PACKET, PACKET_VERSION, TPACKET_V2, "PACKET_VERSION"); !st)
+    return st;
+  // One slot holds the header, the address, the vnet header and a 64 KB GSO frame.
+  constexpr uint32_t kSlot = 17 * 4096;
+  tpacket_req req{};
+  req.tp_block_size = kSlot;
+  req.tp_block_nr = o.v2_slots;
+  req.tp_frame_size = kSlot;
+  req.tp_frame_nr = o.v2_slots;
+  if (setsockopt(fd_, SOL_PACKET, PACKET_RX_RING, &req, sizeof req) < 0)
+    return os_error("PACKET_RX_RING");
+  ring_len_ = size_t(kSlot) * o.v2_slots;
+  void* m = mmap(nullptr, ring_len_, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
+  if (m == MAP_FAILED) return os_error("mmap PACKET_RX_RING");
+  ring_ = static_cast<uint8_t*>(m);
+  block_size_ = kSlot;
+  block_count_ = o.v2_slots;
+  return {};
+}
+
 PacketSocket::~PacketSocket() {
   if (ring_) munmap(ring_, ring_len_);
   if (fd_ >= 0) close(fd_);
@@ -121,7 +144,39 @@ void PacketSocket::deliver(const VnetHdr& vh_in, const uint8_t* p, size_t len, b
 }
 
 size_t PacketSocket::receive(const FrameFn& fn, size_t budget) {
-  return mode_ == Mode::kRingV3 ? receive_ring(fn, budget) : receive_mmsg(fn, budget);
+  switch (mode_) {
+    case Mode::kRingV3: return receive_ring(fn, budget);
+    case Mode::kRingV2: return receive_ring_v2(fn, budget);
+    case Mode::kRecvmmsg: break;
+  }
+  return receive_mmsg(fn, budget);
+}
+
+size_t PacketSocket::receive_ring_v2(const FrameFn& fn, size_t budget) {
+  size_t n = 0;
+  while (n < budget) {
+    auto* h = reinterpret_cast<tpacket2_hdr*>(ring_ + size_t(block_) * block_size_);
+    auto* status = reinterpret_cast<std::atomic<uint32_t>*>(&h->tp_status);
+    uint32_t st = status->load(std::memory_order_acquire);
+    if (!(st & TP_STATUS_USER)) break;
+    const uint8_t* mac = reinterpret_cast<const uint8_t*>(h) + h->tp_mac;
+    auto* sll = reinterpret_cast<const sockaddr_ll*>(reinterpret_cast<const uint8_t*>(h) +
+                                                     TPACKET_ALIGN(sizeof(tpacket2_hdr)));
+    if (sll->sll_pkttype == PACKET_OUTGOING) {
+      // Only where PACKET_IGNORE_OUTGOING is missing.
+    } else if (h->tp_snaplen < h->tp_len) {
+      ++stats_.rx_truncated;
+    } else {
+      VnetHdr vh;
+      std::memcpy(&vh, mac - sizeof vh, sizeof vh);
+      uint16_t tpid = (st & TP_STATUS_VLAN_TPID_VALID) ? h->tp_vlan_tpid : ETH_P_8021Q;
+      deliver(vh, mac, h->tp_snaplen, st & TP_STATUS_VLAN_VALID, h->tp_vlan_tci, tpid, fn);
+      ++n;
+    }
+    status->store(TP_STATUS_KERNEL, std::memory_order_release);
+    block_ = (block_ + 1) % block_count_;
+  }
+  return n;
 }
 
 size_t PacketSocket::receive_ring(const FrameFn& fn, size_t budget) {

@@ -1,8 +1,10 @@
 // PacketSocket: a kernel interface adopted as a uvn port (live mode, issue 8). An AF_PACKET
 // socket bound to the interface, all protocols, in promiscuous mode, that
-//  * receives through a memory-mapped TPACKET_V3 ring (variable-size frames packed in blocks,
-//    handed to user space a block at a time, with a 1 ms block timeout), or, where latency
-//    matters more than batching, with recvmmsg (one wake-up per frame; Mode::kRecvmmsg);
+//  * receives through a memory-mapped ring: TPACKET_V3 (variable-size frames packed in
+//    blocks, handed to user space a block at a time, with a 1 ms block timeout: the best
+//    batching, but a frame may wait for its block) or TPACKET_V2 (fixed 68 KB slots, each
+//    handed over as soon as it is written, so a reader that polls sees it at once); or with
+//    recvmmsg (Mode::kRecvmmsg);
 //  * sends with PACKET_QDISC_BYPASS (straight to the driver, as the kernel bridge forwards);
 //  * uses PACKET_VNET_HDR, so GSO super-frames (a veth's 64 KB TCP segments) pass unsplit in
 //    both directions with their checksum state (sys/vnet.h);
@@ -25,12 +27,13 @@ namespace uvn::sys {
 
 class PacketSocket {
  public:
-  enum class Mode { kRingV3, kRecvmmsg };
+  enum class Mode { kRingV3, kRingV2, kRecvmmsg };
   struct Options {
-    Mode mode = Mode::kRingV3;
+    Mode mode = Mode::kRingV2;
     uint32_t block_size = 1u << 18;  // 256 KB: a GSO frame fits
     uint32_t block_count = 32;
     uint32_t block_timeout_ms = 1;
+    uint32_t v2_slots = 128;  // TPACKET_V2: frames in the ring, 68 KB each (a GSO frame fits)
   };
   // Opens interface `ifname` of kernel namespace `netns` ("" = the daemon's own).
   static Result<std::unique_ptr<PacketSocket>> open(const std::string& netns,
@@ -59,12 +62,14 @@ class PacketSocket {
  private:
   PacketSocket() = default;
   Status setup_ring(const Options& o);
+  Status setup_ring_v2(const Options& o);
   size_t receive_ring(const FrameFn& fn, size_t budget);
+  size_t receive_ring_v2(const FrameFn& fn, size_t budget);
   size_t receive_mmsg(const FrameFn& fn, size_t budget);
   void deliver(const VnetHdr& vh, const uint8_t* p, size_t len, bool vlan, uint16_t tci,
                uint16_t tpid, const FrameFn& fn);
 
-  Mode mode_ = Mode::kRingV3;
+  Mode mode_ = Mode::kRingV2;
   int fd_ = -1;
   int ifindex_ = 0;
   Netif netif_;

@@ -76,6 +76,11 @@ Status KernelTap::set_carrier(bool on) {
   return {};
 }
 
+Status KernelTap::set_persist(bool on) {
+  if (ioctl(fd_, TUNSETPERSIST, on ? 1 : 0) < 0) return os_error("TUNSETPERSIST " + name_);
+  return {};
+}
+
 Status KernelTap::set_mac(const MacAddr& mac) { return netif_.set_mac(mac); }
 
 Status KernelTap::set_mtu(uint32_t mtu) { return netif_.set_mtu(mtu); }

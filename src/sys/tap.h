@@ -48,10 +48,14 @@ class KernelTap {
 
   int fd() const { return fd_; }
   const std::string& name() const { return name_; }
+  Netif& netif() { return netif_; }
   Status set_up(bool up);
   Status set_carrier(bool on);
   Status set_mac(const MacAddr& mac);
   Status set_mtu(uint32_t mtu);
+  // A persistent TAP outlives its descriptor (uvnd --keep); opening the same name again
+  // attaches to it, with its addresses.
+  Status set_persist(bool on);
   // One frame from the kernel (nonblocking): its length, 0 when none is waiting; `vh` is its
   // virtio-net header (all zero without offloads).
   size_t read_frame(VnetHdr& vh, uint8_t* buf, size_t cap);

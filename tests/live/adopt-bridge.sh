@@ -51,6 +51,7 @@ done
 ip -n uvnt-h2 link set eth0 up
 for _ in $(seq 30); do uvn ip -n uvnt-sw link show port2 | grep -q 'NO-CARRIER' || break; sleep 0.1; done
 ip netns exec uvnt-h1 ping -c 2 -i 0.2 -W 2 10.78.0.2
+uvn dump-config | grep -qx "ip -n uvnt-sw link add port2 type host dev p2"
 # Deleting the uvn port gives the kernel interface back, down.
 uvn ip -n uvnt-sw link del port2
 ip -n uvnt-sw link show p2 | grep -vq ',UP'

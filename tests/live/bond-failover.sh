@@ -22,6 +22,7 @@ uvn ip -n uvnt-b addr add 10.77.0.2/24 dev br0
 sleep 0.5
 ip netns exec uvnt-a ping -c 3 -i 0.2 -W 2 10.77.0.2
 uvn ip -n uvnt-a -d link show bond0 | grep -q "active_slave a0"
+iperf3_check uvnt-b uvnt-a 10.77.0.2 "live bond-failover"
 ( sleep 1; "$UVN" ip -n uvnt-a link set a0 down ) &
 cutter=$!
 out=$(ip netns exec uvnt-a ping -c 150 -i 0.02 -W 1 10.77.0.2 || true)

@@ -31,6 +31,7 @@ T team0 port present eth1
 [ "$(T team0 state item get runner.active_port)" = eth0 ]
 T team0 config dump | grep -q '"device": "team0"'
 ip netns exec uvnt-t ping -c 3 -i 0.2 -W 2 10.78.0.2
+iperf3_check uvnt-s uvnt-t 10.78.0.2 "live teamdctl (team0)"
 T team0 state item set runner.active_port eth1
 [ "$(T team0 state item get runner.active_port)" = eth1 ]
 ip netns exec uvnt-t ping -c 3 -i 0.2 -W 2 10.78.0.2
