@@ -2,8 +2,9 @@
 // type host [dev KIF]` makes uvn device NAME (a NIC to the rest of uvn, dev/nic) whose cable
 // is kernel interface KIF (default NAME) of the kernel namespace twinned with NS (the
 // daemon's own for the initial namespace): a physical NIC, a veth end, a VM's tap.
-//  * Frames: an AF_PACKET socket on KIF (sys/packet_socket.h: TPACKET_V3 ring, qdisc
-//    bypass, promiscuous, vnet headers so GSO super-frames pass whole).
+//  * Frames: an AF_PACKET socket on KIF (sys/packet_socket.h: a TPACKET_V2 or V3 ring or
+//    recvmmsg, qdisc bypass, promiscuous, vnet headers so GSO super-frames pass whole); the
+//    kernel's own stack is kept off KIF (sys/stack_guard.h), as a port's rx_handler would.
 //  * Carrier: rtnetlink link events of that namespace (sys/link_monitor.h), so a bond or
 //    team over the port fails over when the kernel reports the loss, not at its next miimon.
 //  * Admin state and MTU: uvn's `ip link set NAME up|down|mtu N` applies to KIF too; KIF's
