@@ -6,6 +6,7 @@
 //   uvn teamd|teamdctl|teamnl|bond2team ... likewise for the libteam tools
 // Invoked through a link named ip, bridge, teamd, teamdctl, teamnl or bond2team, it acts as
 // that tool. When uvnd runs (its control socket exists), these commands go to it (live mode).
+#include <cerrno>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -35,6 +36,12 @@ bool forward_to_uvnd(const std::vector<std::string>& argv, int& rc) {
   std::string path = env && *env ? env : uvn::sys::kDefaultControlSocket;
   if (access(path.c_str(), F_OK) != 0) return false;
   auto fd = uvn::sys::connect_control(path);
+  if (!fd && (fd.error().code == EACCES || fd.error().code == EPERM)) {
+    std::cerr << "uvn: permission denied on " << path
+              << ": uvnd takes commands from root and from members of its --group\n";
+    rc = 1;
+    return true;
+  }
   if (!fd) {
     std::cerr << "uvn: uvnd is not running (" << fd.error().message
               << "); start it with `uvnd &` (as root), or remove the stale socket; "
@@ -58,6 +65,11 @@ bool forward_to_uvnd(const std::vector<std::string>& argv, int& rc) {
 
 int run_command(const std::vector<std::string>& argv) {
   if (int rc = 0; forward_to_uvnd(argv, rc)) return rc;
+  // No uvnd: the command runs in a fresh simulated world that ends with it. Said to people at
+  // a terminal, so that nobody takes it for live mode; scripts see the tool's output only.
+  if (isatty(STDERR_FILENO))
+    std::cerr << "uvn: no uvnd is running, so this ran in a fresh simulated world that is now "
+                 "gone (live mode: start `uvnd` as root; scenarios: `uvn run FILE.uvn`)\n";
   uvn::sim::Runner r({});
   std::string out, err;
   std::string line;

@@ -3,13 +3,14 @@
 // namespaces of the same name as TAP devices (live/exposer.h).
 //   uvnd [--foreground] [--socket PATH] [--log-level error|warning|info|debug]
 //        [--packet-rx tpacket-v2|tpacket-v3|mmsg] [--busy-poll US] [--state FILE|none]
-//        [--keep]
+//        [--keep] [--group GROUP]
 // The configuration is saved to FILE (default /var/lib/uvn/uvnd.conf) after every change and
 // restored from it at start; --keep leaves the kernel's namespaces and TAPs at exit.
 // Without --foreground it detaches (the command returns once the socket answers, its log goes
 // to /run/uvn/uvnd.log); a service manager runs it with --foreground. SIGTERM or SIGINT: it
 // removes the namespaces and taps it made, and exits.
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -29,7 +30,7 @@ namespace {
 constexpr const char* kUsage =
     "Usage: uvnd [--foreground] [--socket PATH] [--log-level LEVEL]\n"
     "            [--packet-rx tpacket-v2|tpacket-v3|mmsg] [--busy-poll US] [--state FILE|none]\n"
-    "            [--keep]\n";
+    "            [--keep] [--group GROUP]\n";
 constexpr const char* kDefaultState = "/var/lib/uvn/uvnd.conf";
 
 volatile bool g_stop = false;
@@ -73,6 +74,15 @@ int main(int argc, char** argv) {
         return 2;
       }
       dopts.busy_poll = uvn::Nanos(*us) * 1000;
+      continue;
+    }
+    if (a == "--group" && i + 1 < argc) {
+      group* g = getgrnam(argv[++i]);
+      if (!g) {
+        std::cerr << "uvnd: no group \"" << argv[i] << "\"\n";
+        return 2;
+      }
+      dopts.control_gid = int(g->gr_gid);
       continue;
     }
     if (a == "--keep") {
@@ -120,7 +130,9 @@ int main(int argc, char** argv) {
                    "  --state FILE|none   save the configuration there after every change and "
                    "restore it at start\n"
                    "                      (default /var/lib/uvn/uvnd.conf)\n"
-                   "  --keep              at exit, leave the kernel namespaces and TAPs in place\n";
+                   "  --keep              at exit, leave the kernel namespaces and TAPs in place\n"
+                   "  --group GROUP       members of GROUP may use the control socket too (else "
+                   "root only)\n";
       return 0;
     }
     std::cerr << "uvnd: unknown argument \"" << a << "\"\n" << kUsage;

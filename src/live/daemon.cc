@@ -229,7 +229,7 @@ int Daemon::restore() {
 }
 
 int Daemon::serve(const std::string& path, const volatile bool* stop_flag) {
-  auto lfd = sys::listen_control(path);
+  auto lfd = sys::listen_control(path, opts_.control_gid);
   if (!lfd) {
     log_.error("cannot listen on {}", lfd.error().message);
     return 1;
@@ -238,8 +238,10 @@ int Daemon::serve(const std::string& path, const volatile bool* stop_flag) {
   watch(listen_fd, [this, listen_fd] {
     int c = accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
     if (c < 0) return;
-    if (sys::peer_uid(c) != 0 && sys::peer_uid(c) != int(geteuid())) {
-      (void)sys::send_message(c, sys::encode_result(1, "", "uvnd: permission denied\n"));
+    if (!sys::peer_allowed(c, opts_.control_gid)) {
+      log_.warn("refused a command from uid {}", sys::peer_uid(c));
+      (void)sys::send_message(
+          c, sys::encode_result(1, "", "uvnd: permission denied (root, or uvnd's --group)\n"));
       close(c);
       return;
     }

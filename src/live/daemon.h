@@ -41,6 +41,7 @@ struct DaemonOptions {
   std::string state_file;  // "" = no persistence
   bool keep = false;
   Nanos busy_poll = 0;  // spin this long after the last event before sleeping
+  int control_gid = -1;  // members of this group may use the control socket too
 };
 
 class Daemon : public FdWatch {

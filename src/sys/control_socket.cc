@@ -1,5 +1,8 @@
 #include "sys/control_socket.h"
 
+#include <fstream>
+#include <sstream>
+
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -115,7 +118,7 @@ bool decode_result(const std::string& msg, int& rc, std::string& out, std::strin
   return true;
 }
 
-Result<int> listen_control(const std::string& path) {
+Result<int> listen_control(const std::string& path, int gid) {
   std::string dir = path.substr(0, path.rfind('/'));
   if (!dir.empty()) mkdir(dir.c_str(), 0755);
   unlink(path.c_str());
@@ -125,12 +128,34 @@ Result<int> listen_control(const std::string& path) {
   mode_t old = umask(0077);
   int rc = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
   umask(old);
+  if (rc == 0 && gid < 0 && chmod(path.c_str(), 0600) < 0) rc = -1;
+  if (rc == 0 && gid >= 0 && (chown(path.c_str(), 0, gid_t(gid)) < 0 || chmod(path.c_str(), 0660) < 0))
+    rc = -1;
   if (rc < 0 || listen(fd, 16) < 0) {
     int e = errno;
     close(fd);
     return Error::with(e, fmt::format("{}: {}", path, std::strerror(e)));
   }
   return fd;
+}
+
+bool peer_allowed(int fd, int gid) {
+  ucred c{};
+  socklen_t len = sizeof c;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &c, &len) < 0) return false;
+  if (c.uid == 0 || c.uid == geteuid()) return true;
+  if (gid < 0) return false;
+  if (c.gid == gid_t(gid)) return true;
+  std::ifstream st(fmt::format("/proc/{}/status", c.pid));
+  std::string line;
+  while (std::getline(st, line)) {
+    if (line.rfind("Groups:", 0) != 0) continue;
+    std::istringstream groups(line.substr(7));
+    long g;
+    while (groups >> g)
+      if (g == gid) return true;
+  }
+  return false;
 }
 
 int peer_uid(int fd) {

@@ -24,10 +24,14 @@ std::vector<std::string> decode_command(const std::string& msg);
 std::string encode_result(int rc, const std::string& out, const std::string& err);
 bool decode_result(const std::string& msg, int& rc, std::string& out, std::string& err);
 
-// Server side: a listening socket at `path` (its directory made, an old socket removed).
-Result<int> listen_control(const std::string& path);
+// Server side: a listening socket at `path` (its directory made, an old socket removed),
+// mode 0600, or 0660 and owned by group `gid` when one is given (uvnd --group).
+Result<int> listen_control(const std::string& path, int gid = -1);
 // The peer's uid, or -1.
 int peer_uid(int fd);
+// Whether the peer may send commands: root, uvnd's own user, or (gid >= 0) a member of group
+// gid, as its primary group or one of its supplementary groups (/proc/PID/status).
+bool peer_allowed(int fd, int gid);
 // Client side: connected socket, or an error when nothing listens.
 Result<int> connect_control(const std::string& path);
 
