@@ -74,6 +74,7 @@ if want ovs && command -v ovs-vswitchd >/dev/null; then
   sleep 2; measure2 "Open vSwitch userspace (netdev)"
   kill "$(cat $D/vs.pid)" 2>/dev/null; sleep 1
   kill "$(cat $D/db.pid)" 2>/dev/null; ip link del blovs 2>/dev/null
+  ip link del ovs-netdev 2>/dev/null  # the netdev datapath's own port
   rm -rf $D
   cleanup
 fi

@@ -15,8 +15,8 @@ for i in 1 2; do
   ip -n uvnt-h$i link set lo up
 done
 # Errors: a missing kernel interface, and a second adoption of the same one.
-fails uvn ip -n uvnt-sw link add nope type host 2>/tmp/uvnt-err.$$
-grep -q 'cannot adopt kernel interface "nope"' /tmp/uvnt-err.$$ && rm -f /tmp/uvnt-err.$$
+fails uvn ip -n uvnt-sw link add nope type host 2>$TMPD/err
+grep -q 'cannot adopt kernel interface "nope"' $TMPD/err && rm -f $TMPD/err
 uvn ip -n uvnt-sw link add p1 type host
 uvn ip -n uvnt-sw link add port2 type host dev p2
 fails uvn ip -n uvnt-sw link add again type host dev p2
@@ -32,11 +32,11 @@ ip netns exec uvnt-h2 ping -c 3 -i 0.2 -W 2 10.78.0.1
 mac1=$(ip -n uvnt-h1 -br link show eth0 | awk '{print $3}')
 uvn bridge -n uvnt-sw fdb show br br0 | grep -q "^$mac1 dev p1 master br0"
 if command -v iperf3 >/dev/null; then
-  ip netns exec uvnt-h2 iperf3 -s -1 -D -p 5278 -I /tmp/uvnt-iperf.$$.pid
+  ip netns exec uvnt-h2 iperf3 -s -1 -D -p 5278 -I $TMPD/iperf.pid
   sleep 0.5
   rate=$(ip netns exec uvnt-h1 iperf3 -c 10.78.0.2 -p 5278 -t 2 -J |
          python3 -c 'import json,sys; print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]/1e9))')
-  kill "$(cat /tmp/uvnt-iperf.$$.pid 2>/dev/null)" 2>/dev/null || true; rm -f /tmp/uvnt-iperf.$$.pid
+  kill "$(cat $TMPD/iperf.pid 2>/dev/null)" 2>/dev/null || true; rm -f $TMPD/iperf.pid
   echo "live adopt-bridge: iperf3 TCP through the uvn bridge: $rate Gbit/s"
 fi
 # Carrier: the far end goes down in the kernel; uvn's port loses carrier from the netlink

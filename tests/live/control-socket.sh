@@ -8,10 +8,9 @@ command -v setpriv >/dev/null || { echo "live test: no setpriv"; exit 77; }
 getent group nogroup >/dev/null || { echo "live test: no group nogroup"; exit 77; }
 # The client runs as nobody from a directory it can read.
 as_nobody() { (cd / && setpriv --reuid=65534 --regid=65534 --clear-groups "$UVN" "$@"); }
-nobody_uvn=$(mktemp -d /tmp/uvnt-bin.XXXXXX)
-cp "$UVN" "$nobody_uvn/uvn"; chmod 755 "$nobody_uvn" "$nobody_uvn/uvn"
+nobody_uvn=$TMPD/bin; mkdir "$nobody_uvn"
+cp "$UVN" "$nobody_uvn/uvn"; chmod 755 "$TMPD" "$nobody_uvn" "$nobody_uvn/uvn"
 UVN=$nobody_uvn/uvn
-trap 'rm -rf "$nobody_uvn"; cleanup' EXIT
 start_uvnd
 uvn ip link show >/dev/null
 [ "$(stat -c %a "$UVN_SOCKET")" = 600 ]

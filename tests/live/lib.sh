@@ -17,12 +17,14 @@ ip netns del "$probe"
 export UVN_SOCKET=$(mktemp -u /tmp/uvnd-test.XXXXXX.sock)
 UVND_LOG=$(mktemp /tmp/uvnd-test.XXXXXX.log)
 UVND_STATE=$(mktemp -u /tmp/uvnd-test.XXXXXX.conf)
+TMPD=$(mktemp -d /tmp/uvnt-test.XXXXXX)  # the test's scratch files, removed with it
 UVND_PID=
 cleanup() {
   if [ -n "$UVND_PID" ]; then kill -TERM "$UVND_PID" 2>/dev/null || true; wait "$UVND_PID" 2>/dev/null || true; fi
   # Whatever uvnd could not remove (it removes its own namespaces on SIGTERM).
   for ns in $(ip netns list | awk '{print $1}' | grep '^uvnt-' || true); do ip netns del "$ns" || true; done
   rm -f "$UVN_SOCKET" "$UVND_LOG" "$UVND_STATE"
+  rm -rf "$TMPD"
 }
 trap cleanup EXIT
 # start_uvnd [UVND OPTIONS...]; stop_uvnd: SIGTERM and wait (a clean shutdown).

@@ -30,7 +30,7 @@ fails grep -q "port px grp 239.78.0.1" <<<"$mdb"
 if command -v tcpdump >/dev/null && [ -x /usr/bin/python3 ]; then
   ip netns exec uvnt-mcm tcpdump -ni e0 -c 5 -w /dev/null 'udp and dst 239.78.0.1' 2>/dev/null &
   tm=$!
-  ip netns exec uvnt-mcx timeout 3 tcpdump -ni e0 -w /tmp/uvnt-mcx.$$.pcap 'udp and dst 239.78.0.1' 2>/dev/null &
+  ip netns exec uvnt-mcx timeout 3 tcpdump -ni e0 -w $TMPD/mcx.pcap 'udp and dst 239.78.0.1' 2>/dev/null &
   tx=$!
   sleep 0.5
   ip netns exec uvnt-mcs /usr/bin/python3 -c '
@@ -42,8 +42,8 @@ for i in range(5):
 '
   timeout 3 tail --pid="$tm" -f /dev/null   # the member saw all five
   wait "$tx" || true
-  seen=$(tcpdump -r /tmp/uvnt-mcx.$$.pcap 2>/dev/null | wc -l)
-  rm -f /tmp/uvnt-mcx.$$.pcap
+  seen=$(tcpdump -r $TMPD/mcx.pcap 2>/dev/null | wc -l)
+  rm -f $TMPD/mcx.pcap
   echo "non-member saw $seen datagrams to the group"
   [ "$seen" -eq 0 ]
 fi

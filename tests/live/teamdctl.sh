@@ -36,9 +36,9 @@ T team0 state item set runner.active_port eth1
 [ "$(T team0 state item get runner.active_port)" = eth1 ]
 ip netns exec uvnt-t ping -c 3 -i 0.2 -W 2 10.78.0.2
 # An error comes back as teamd's error reply.
-fails T team0 state item get bogus.path 2>/tmp/uvnt-teamdctl.err
-grep -q 'PathDoesNotExist' /tmp/uvnt-teamdctl.err
-rm -f /tmp/uvnt-teamdctl.err
+fails T team0 state item get bogus.path 2>$TMPD/teamdctl.err
+grep -q 'PathDoesNotExist' $TMPD/teamdctl.err
+rm -f $TMPD/teamdctl.err
 T team0 port remove eth1
 fails T team0 port present eth1
 uvn teamd -k -t team0

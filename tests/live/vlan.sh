@@ -46,7 +46,7 @@ uvn ip -n uvnt-va link set wire0 up
 uvn ip -n uvnt-va link set wire0.5 up
 uvn ip -n uvnt-va addr add 10.82.5.1/24 dev wire0.5
 sleep 0.3
-cap=$(mktemp /tmp/uvnt-vlan.XXXXXX.txt)
+cap=$TMPD/vlan.txt
 ip netns exec uvnt-vw timeout 4 tcpdump -l -nn -e -i wire0 'vlan 5 and arp' >"$cap" 2>/dev/null &
 dump=$!
 sleep 1
