@@ -42,6 +42,8 @@ for i in range(5):
 '
   timeout 3 tail --pid="$tm" -f /dev/null   # the member saw all five
   wait "$tx" || true
+  # The capture must exist (else "saw 0" would prove nothing).
+  tcpdump -r $TMPD/mcx.pcap >/dev/null 2>&1 || { echo "the non-member's capture is missing"; exit 1; }
   seen=$(tcpdump -r $TMPD/mcx.pcap 2>/dev/null | wc -l)
   rm -f $TMPD/mcx.pcap
   echo "non-member saw $seen datagrams to the group"
