@@ -152,6 +152,23 @@ size_t PacketSocket::receive(const FrameFn& fn, size_t budget) {
   return receive_mmsg(fn, budget);
 }
 
+// One frame of either ring version: skipped (our own, where PACKET_IGNORE_OUTGOING is
+// missing), counted (truncated), or delivered with its vnet header (just before the frame).
+bool PacketSocket::ring_frame(const RingFrame& f, const FrameFn& fn) {
+  auto* sll = reinterpret_cast<const sockaddr_ll*>(f.hdr + f.sll_offset);
+  if (sll->sll_pkttype == PACKET_OUTGOING) return false;
+  if (f.snaplen < f.len) {
+    ++stats_.rx_truncated;
+    return false;
+  }
+  const uint8_t* mac = f.hdr + f.mac;
+  VnetHdr vh;
+  std::memcpy(&vh, mac - sizeof vh, sizeof vh);
+  uint16_t tpid = (f.status & TP_STATUS_VLAN_TPID_VALID) ? f.vlan_tpid : ETH_P_8021Q;
+  deliver(vh, mac, f.snaplen, f.status & TP_STATUS_VLAN_VALID, f.vlan_tci, tpid, fn);
+  return true;
+}
+
 size_t PacketSocket::receive_ring_v2(const FrameFn& fn, size_t budget) {
   size_t n = 0;
   while (n < budget) {
@@ -159,20 +176,9 @@ size_t PacketSocket::receive_ring_v2(const FrameFn& fn, size_t budget) {
     auto* status = reinterpret_cast<std::atomic<uint32_t>*>(&h->tp_status);
     uint32_t st = status->load(std::memory_order_acquire);
     if (!(st & TP_STATUS_USER)) break;
-    const uint8_t* mac = reinterpret_cast<const uint8_t*>(h) + h->tp_mac;
-    auto* sll = reinterpret_cast<const sockaddr_ll*>(reinterpret_cast<const uint8_t*>(h) +
-                                                     TPACKET_ALIGN(sizeof(tpacket2_hdr)));
-    if (sll->sll_pkttype == PACKET_OUTGOING) {
-      // Only where PACKET_IGNORE_OUTGOING is missing.
-    } else if (h->tp_snaplen < h->tp_len) {
-      ++stats_.rx_truncated;
-    } else {
-      VnetHdr vh;
-      std::memcpy(&vh, mac - sizeof vh, sizeof vh);
-      uint16_t tpid = (st & TP_STATUS_VLAN_TPID_VALID) ? h->tp_vlan_tpid : ETH_P_8021Q;
-      deliver(vh, mac, h->tp_snaplen, st & TP_STATUS_VLAN_VALID, h->tp_vlan_tci, tpid, fn);
-      ++n;
-    }
+    RingFrame rf{reinterpret_cast<const uint8_t*>(h), TPACKET_ALIGN(sizeof(tpacket2_hdr)),
+                 h->tp_mac, h->tp_snaplen, h->tp_len, st, h->tp_vlan_tci, h->tp_vlan_tpid};
+    n += ring_frame(rf, fn);
     status->store(TP_STATUS_KERNEL, std::memory_order_release);
     block_ = (block_ + 1) % block_count_;
   }
@@ -190,22 +196,10 @@ size_t PacketSocket::receive_ring(const FrameFn& fn, size_t budget) {
     auto* h = reinterpret_cast<tpacket3_hdr*>(reinterpret_cast<uint8_t*>(bd) +
                                               bd->hdr.bh1.offset_to_first_pkt);
     for (uint32_t i = 0; i < count; ++i) {
-      const uint8_t* mac = reinterpret_cast<const uint8_t*>(h) + h->tp_mac;
-      VnetHdr vh;
-      std::memcpy(&vh, mac - sizeof vh, sizeof vh);
-      auto* sll = reinterpret_cast<const sockaddr_ll*>(reinterpret_cast<const uint8_t*>(h) +
-                                                       TPACKET_ALIGN(sizeof(tpacket3_hdr)));
-      if (sll->sll_pkttype == PACKET_OUTGOING) {
-        // Only where PACKET_IGNORE_OUTGOING is missing.
-      } else if (h->tp_snaplen < h->tp_len) {
-        ++stats_.rx_truncated;
-      } else {
-        bool vlan = h->tp_status & TP_STATUS_VLAN_VALID;
-        uint16_t tpid =
-            (h->tp_status & TP_STATUS_VLAN_TPID_VALID) ? h->hv1.tp_vlan_tpid : ETH_P_8021Q;
-        deliver(vh, mac, h->tp_snaplen, vlan, uint16_t(h->hv1.tp_vlan_tci), tpid, fn);
-        ++n;
-      }
+      RingFrame rf{reinterpret_cast<const uint8_t*>(h), TPACKET_ALIGN(sizeof(tpacket3_hdr)),
+                   h->tp_mac, h->tp_snaplen, h->tp_len, h->tp_status,
+                   uint16_t(h->hv1.tp_vlan_tci), uint16_t(h->hv1.tp_vlan_tpid)};
+      n += ring_frame(rf, fn);
       h = reinterpret_cast<tpacket3_hdr*>(reinterpret_cast<uint8_t*>(h) + h->tp_next_offset);
     }
     status->store(TP_STATUS_KERNEL, std::memory_order_release);

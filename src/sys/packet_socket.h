@@ -61,6 +61,13 @@ class PacketSocket {
 
  private:
   PacketSocket() = default;
+  struct RingFrame {  // where a ring slot's parts are, for either TPACKET version
+    const uint8_t* hdr;
+    size_t sll_offset;
+    uint32_t mac, snaplen, len, status;
+    uint16_t vlan_tci, vlan_tpid;
+  };
+  bool ring_frame(const RingFrame& f, const FrameFn& fn);
   Status setup_ring(const Options& o);
   Status setup_ring_v2(const Options& o);
   size_t receive_ring(const FrameFn& fn, size_t budget);

@@ -5,20 +5,7 @@
 # ping every 20 ms, and the test measures how many echoes went unanswered.
 . "$(dirname "$0")/lib.sh"
 start_uvnd
-uvn ip netns add uvnt-a
-uvn ip netns add uvnt-b
-uvn ip link add a0 netns uvnt-a type veth peer name b0 netns uvnt-b
-uvn ip link add a1 netns uvnt-a type veth peer name b1 netns uvnt-b
-uvn ip -n uvnt-a link add bond0 type bond mode active-backup miimon 100
-uvn ip -n uvnt-a link set a0 master bond0
-uvn ip -n uvnt-a link set a1 master bond0
-uvn ip -n uvnt-b link add br0 type bridge
-uvn ip -n uvnt-b link set b0 master br0
-uvn ip -n uvnt-b link set b1 master br0
-for d in b0 b1 br0; do uvn ip -n uvnt-b link set $d up; done
-uvn ip -n uvnt-a link set bond0 up
-uvn ip -n uvnt-a addr add 10.77.0.1/24 dev bond0
-uvn ip -n uvnt-b addr add 10.77.0.2/24 dev br0
+bond_bridge_topology 10.77.0
 sleep 0.5
 ip netns exec uvnt-a ping -c 3 -i 0.2 -W 2 10.77.0.2
 uvn ip -n uvnt-a -d link show bond0 | grep -q "active_slave a0"

@@ -55,3 +55,22 @@ iperf3_check() {
 }
 # `! cmd` does not stop a `set -e` script; this does.
 fails() { if "$@"; then echo "expected to fail: $*"; exit 1; fi; }
+# bond_bridge_topology NET: namespaces uvnt-a and uvnt-b joined by two uvn veth pairs; in
+# uvnt-a a bond (active-backup, miimon 100) over a0 and a1 with NET.1/24, in uvnt-b a bridge
+# over b0 and b1 with NET.2/24 (the seed's bond section, live).
+bond_bridge_topology() {
+  uvn ip netns add uvnt-a
+  uvn ip netns add uvnt-b
+  uvn ip link add a0 netns uvnt-a type veth peer name b0 netns uvnt-b
+  uvn ip link add a1 netns uvnt-a type veth peer name b1 netns uvnt-b
+  uvn ip -n uvnt-a link add bond0 type bond mode active-backup miimon 100
+  uvn ip -n uvnt-a link set a0 master bond0
+  uvn ip -n uvnt-a link set a1 master bond0
+  uvn ip -n uvnt-b link add br0 type bridge
+  uvn ip -n uvnt-b link set b0 master br0
+  uvn ip -n uvnt-b link set b1 master br0
+  for d in b0 b1 br0; do uvn ip -n uvnt-b link set $d up; done
+  uvn ip -n uvnt-a link set bond0 up
+  uvn ip -n uvnt-a addr add "$1.1/24" dev bond0
+  uvn ip -n uvnt-b addr add "$1.2/24" dev br0
+}
