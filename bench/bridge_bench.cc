@@ -5,6 +5,7 @@
 // core). Run: build/bench/bridge_bench
 #include <benchmark/benchmark.h>
 
+#include <string>
 #include <vector>
 
 #include "dev/bridge/bridge.h"
@@ -40,7 +41,7 @@ uvn::VethDevice* add_veth(uvn::Netns& ns, const std::string& a, const std::strin
 // in and untagged out (pop).
 enum class VlanMode { kOff, kTagged, kPush, kPop };
 
-void run_bridge(benchmark::State& state, VlanMode mode) {
+void run_bridge(benchmark::State& state, VlanMode mode, uint32_t fdb_size = 4096) {
   const size_t batch_size = size_t(state.range(0));
   uvn::World w(1);
   uvn::Netns& ns = w.init_ns();
@@ -66,9 +67,9 @@ void run_bridge(benchmark::State& state, VlanMode mode) {
     d->open();
   CountingHandler sink;
   h1->add_rx_handler(&sink);
-  // 4,096 stations learned behind p1.
+  // fdb_size stations learned behind p1 (4,096 unless the case says).
   std::vector<uvn::MacAddr> macs;
-  for (uint32_t i = 0; i < 4096; ++i) {
+  for (uint32_t i = 0; i < fdb_size; ++i) {
     uvn::FdbEntry e;
     e.mac = uvn::MacAddr{{0x02, 0x10, uint8_t(i >> 16), uint8_t(i >> 8), uint8_t(i), 0x01}};
     e.vid = vid;
@@ -91,7 +92,7 @@ void run_bridge(benchmark::State& state, VlanMode mode) {
   size_t k = 0;
   for (auto _ : state) {
     for (size_t i = 0; i < batch_size; ++i) {
-      const uvn::MacAddr& d = macs[k++ & 4095];
+      const uvn::MacAddr& d = macs[k++ % fdb_size];
       std::copy(d.b.begin(), d.b.end(), frame);
       batch.push(pool.from_bytes(frame, len));
     }
@@ -113,8 +114,54 @@ void BM_BridgeForward64VlanTagged(benchmark::State& state) {
 void BM_BridgeForward64VlanPush(benchmark::State& state) { run_bridge(state, VlanMode::kPush); }
 void BM_BridgeForward64VlanPop(benchmark::State& state) { run_bridge(state, VlanMode::kPop); }
 BENCHMARK(BM_BridgeForward64)->Arg(1)->Arg(256);
+// The same path with a large table: 1,000,000 stations behind the egress port.
+void BM_BridgeForward64Fdb1M(benchmark::State& state) {
+  run_bridge(state, VlanMode::kOff, 1000000);
+}
+BENCHMARK(BM_BridgeForward64Fdb1M)->Arg(256);
 BENCHMARK(BM_BridgeForward64VlanTagged)->Arg(1)->Arg(256);
 BENCHMARK(BM_BridgeForward64VlanPush)->Arg(1)->Arg(256);
 BENCHMARK(BM_BridgeForward64VlanPop)->Arg(1)->Arg(256);
+
+// Flooding: a bridge with 64 ports; frames to a destination nobody has learned go out of
+// the 63 other ports (one clone each). Items are frames received, so "per frame" is one
+// flooded copy delivered.
+void BM_BridgeFlood64Ports(benchmark::State& state) {
+  const size_t batch_size = size_t(state.range(0));
+  uvn::World w(1);
+  uvn::Netns& ns = w.init_ns();
+  auto b = std::make_unique<uvn::BridgeDevice>(&ns);
+  b->set_name("br0");
+  auto* br = static_cast<uvn::BridgeDevice*>(ns.attach(std::move(b)));
+  br->open();
+  std::vector<uvn::VethDevice*> hosts;
+  CountingHandler sink;
+  for (int i = 0; i < 64; ++i) {
+    uvn::VethDevice* h;
+    uvn::VethDevice* p = add_veth(ns, "p" + std::to_string(i), "h" + std::to_string(i), &h,
+                                  1000 + 2 * uint64_t(i));
+    (void)br->add_slave(*p);
+    p->open();
+    h->open();
+    if (i) h->add_rx_handler(&sink);
+    hosts.push_back(h);
+  }
+  const uint8_t frame[64] = {0x02, 0x99, 0, 0, 0, 1, 0x02, 0x20, 0, 0, 0, 1, 0x08, 0x00};
+  uvn::Batch batch;
+  uvn::Pool& pool = w.engine().pool();
+  for (auto _ : state) {
+    for (size_t i = 0; i < batch_size; ++i) batch.push(pool.from_bytes(frame, 64));
+    hosts[0]->transmit(batch);
+    w.engine().run_pending();
+  }
+  if (sink.frames != uint64_t(state.iterations()) * batch_size * 63)
+    state.SkipWithError("lost frames");
+  state.SetItemsProcessed(int64_t(sink.frames));
+  state.counters["frames_per_s"] =
+      benchmark::Counter(double(sink.frames), benchmark::Counter::kIsRate);
+  state.counters["ns_per_frame"] = benchmark::Counter(
+      double(sink.frames), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_BridgeFlood64Ports)->Arg(1)->Arg(32);
 
 }  // namespace
