@@ -245,8 +245,12 @@ int Daemon::serve(const std::string& path, const volatile bool* stop_flag) {
       close(c);
       return;
     }
-    // One command per connection; the client waits for the answer.
-    if (auto m = sys::recv_message(c)) {
+    // One command per connection; the client waits for the answer. A client gets a second
+    // to send its request: one that sends nothing, garbage or half a message is dropped.
+    sys::set_io_timeout(c, 1000);
+    auto m = sys::recv_message(c);
+    if (!m) log_.warn("a control client sent no complete request; dropped");
+    if (m) {
       std::string out, err;
       auto argv = sys::decode_command(*m);
       int rc = command(argv, out, err);

@@ -27,6 +27,9 @@ bool decode_result(const std::string& msg, int& rc, std::string& out, std::strin
 // Server side: a listening socket at `path` (its directory made, an old socket removed),
 // mode 0600, or 0660 and owned by group `gid` when one is given (uvnd --group).
 Result<int> listen_control(const std::string& path, int gid = -1);
+// Reads and writes on `fd` give up after `ms` milliseconds (a client that sends nothing
+// cannot hold the daemon).
+void set_io_timeout(int fd, int ms);
 // The peer's uid, or -1.
 int peer_uid(int fd);
 // Whether the peer may send commands: root, uvnd's own user, or (gid >= 0) a member of group
