@@ -95,6 +95,12 @@ void Daemon::advance() {
   e.settle();
 }
 
+int Daemon::run_system(const std::vector<std::string>& argv, std::string& out,
+                       std::string& err) {
+  kernel_touched_ = true;  // the kernel's addresses or routes may have changed
+  return sys::run_program(argv, out, err);
+}
+
 int Daemon::ip_command(const std::vector<std::string>& argv, std::string& out,
                        std::string& err) {
   size_t i = 1;
@@ -110,12 +116,12 @@ int Daemon::ip_command(const std::vector<std::string>& argv, std::string& out,
     if (prefix_of(sub, "add", 1) && !name.empty()) {
       // At start, a namespace kept by an earlier `uvnd --keep` is taken over as it is.
       bool kept = restoring_ && access(("/run/netns/" + name).c_str(), F_OK) == 0;
-      int rc = kept ? 0 : sys::run_program(sys_argv, out, err);
+      int rc = kept ? 0 : run_system(sys_argv, out, err);
       if (rc) return rc;
       rc = runner_->run_in(world().init_ns(), argv, out, err);
       if (rc) {
         std::string o, e;
-        (void)sys::run_program({sys::system_ip(), "netns", "del", name}, o, e);
+        (void)run_system({sys::system_ip(), "netns", "del", name}, o, e);
         return rc;
       }
       kernel_netns_.push_back(name);
@@ -126,7 +132,7 @@ int Daemon::ip_command(const std::vector<std::string>& argv, std::string& out,
       if (Netns* ns = world().find_netns(name)) exposer_->forget_netns(*ns);
       int rc = runner_->run_in(world().init_ns(), argv, out, err);
       std::string o, e;
-      (void)sys::run_program(sys_argv, o, e);
+      (void)run_system(sys_argv, o, e);
       std::erase(kernel_netns_, name);
       return rc;
     }
@@ -134,9 +140,9 @@ int Daemon::ip_command(const std::vector<std::string>& argv, std::string& out,
     if (prefix_of(sub, "exec", 1) &&
         std::find(kUvnTools.begin(), kUvnTools.end(), tool) != kUvnTools.end())
       return runner_->run_in(world().init_ns(), argv, out, err);
-    return sys::run_program(sys_argv, out, err);
+    return run_system(sys_argv, out, err);
   }
-  if (!uvn_link) return sys::run_program(sys_argv, out, err);
+  if (!uvn_link) return run_system(sys_argv, out, err);
   return runner_->run_in(world().init_ns(), argv, out, err);
 }
 
@@ -149,7 +155,7 @@ int Daemon::command(const std::vector<std::string>& argv_in, std::string& out,
   int rc;
   if (argv[0] == "dump-config") {
     rc = runner_->run_in(world().init_ns(), argv, out, err);
-    if (!rc) out = dump();
+    if (!rc) out += kernel_l3();
   } else if (argv[0] == "ip") {
     rc = ip_command(argv, out, err);
   } else if (std::find(kUvnTools.begin(), kUvnTools.end(), argv[0]) != kUvnTools.end()) {
@@ -167,9 +173,14 @@ int Daemon::command(const std::vector<std::string>& argv_in, std::string& out,
   return rc;
 }
 
-std::string Daemon::dump() {
+std::string Daemon::world_dump() {
   std::string out, err;
   (void)runner_->run_in(world().init_ns(), {"dump-config"}, out, err);
+  return out;
+}
+
+std::string Daemon::kernel_l3() {
+  std::string out;
   for (const std::string& name : kernel_netns_) {
     Netns* ns = world().find_netns(name);
     if (!ns) continue;
@@ -180,9 +191,20 @@ std::string Daemon::dump() {
   return out;
 }
 
+std::string Daemon::dump() { return world_dump() + kernel_l3(); }
+
 void Daemon::save() {
   if (opts_.state_file.empty() || restoring_) return;
-  std::string now = dump();
+  // The kernel's side is asked again (three `ip` runs per namespace) only when something may
+  // have changed it: a system `ip` command, or a change in uvn's world (a TAP made anew loses
+  // its addresses). A read-only command costs one in-process dump.
+  std::string world = world_dump();
+  if (kernel_touched_ || world != saved_world_) {
+    kernel_cache_ = kernel_l3();
+    saved_world_ = world;
+    kernel_touched_ = false;
+  }
+  std::string now = world + kernel_cache_;
   if (now == saved_) return;
   std::string tmp = opts_.state_file + ".tmp";
   {
@@ -224,7 +246,10 @@ int Daemon::restore() {
   }
   restoring_ = false;
   log_.info("restored {} commands from {} ({} failed)", done, opts_.state_file, failed);
-  saved_ = dump();
+  saved_world_ = world_dump();
+  kernel_cache_ = kernel_l3();
+  kernel_touched_ = false;
+  saved_ = saved_world_ + kernel_cache_;
   return failed;
 }
 

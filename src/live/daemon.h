@@ -75,6 +75,10 @@ class Daemon : public FdWatch {
  private:
   void advance();
   void save();
+  std::string world_dump();  // uvn's devices (dump-config in the world)
+  std::string kernel_l3();   // the kernel's addresses and routes (live/kernel_l3.h)
+  // The system's `ip`, noting that the kernel's side may have changed.
+  int run_system(const std::vector<std::string>& argv, std::string& out, std::string& err);
   int ip_command(const std::vector<std::string>& argv, std::string& out, std::string& err);
 
   Clock clock_;
@@ -90,6 +94,8 @@ class Daemon : public FdWatch {
   DaemonOptions opts_;
   bool restoring_ = false;
   std::string saved_;  // what the state file holds
+  std::string saved_world_, kernel_cache_;  // its two parts, as last computed
+  bool kernel_touched_ = false;
 };
 
 }  // namespace uvn::live
