@@ -30,5 +30,7 @@ lost=$((150 - received))
 echo "live bond-carrier: $lost of 150 echoes (20 ms apart) lost when the kernel took u1's carrier"
 uvn ip -n uvnt-cb link show u1 | grep -q "NO-CARRIER"
 uvn ip -n uvnt-cb -d link show bond0 | grep -q "active_slave u2"
-[ "$lost" -le 15 ]
+# Typically 1-3 here; once 16 in a fresh-clone CI run under load. Without a failover every echo
+# after the cut (about 100) would be lost, so 25 (half a second) still tells the two apart.
+[ "$lost" -le 25 ]
 echo "live bond-carrier: ok"
